@@ -1,0 +1,2 @@
+// Placeholder until the daemon lands; kept compilable so the tree builds.
+namespace schoolmod::daemon {}

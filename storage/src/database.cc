@@ -1,0 +1,2 @@
+// Placeholder until the storage layer lands; kept compilable so the tree builds.
+namespace schoolmod::storage {}
