@@ -52,9 +52,20 @@ struct SlaSettings {
   Seconds repeat_breach_every{std::chrono::hours(24)};
 };
 
+// A school's own word-list entry ([[moderation.extra_terms]]).
+struct CustomTerm {
+  std::string term;
+  std::string category;  // one of the classifier's category names ("insult", "hate", ...)
+  int severity = 2;      // 1 (mild) .. 4 (severe)
+  bool stem = false;     // true: also matches words that start with the term
+};
+
 struct ModerationSettings {
   bool auto_hide = true;          // hide verdict "remove" at once (reversible), then queue it
   bool explain_removals = false;  // post the public explanation reply after a removal
+  std::vector<CustomTerm> extra_terms;      // flagged in addition to the built-in lexicon
+  std::vector<std::string> allow_terms;     // words never flagged (local place and family names)
+  std::vector<std::string> disabled_terms;  // built-in lexicon terms this school does not flag
 };
 
 struct Administrator {
