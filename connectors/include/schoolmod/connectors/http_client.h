@@ -38,6 +38,10 @@ struct HttpClientOptions {
   // Bodies larger than this fail with kTransient rather than filling memory.
   std::size_t max_response_bytes = 16 * 1024 * 1024;
   std::string user_agent = "schoolmod/" SCHOOLMOD_VERSION;
+  // 0: a 3xx comes back to the connector as it is. The platform APIs don't redirect API calls,
+  // and following one blindly could send a request to a host nobody configured. Above 0,
+  // redirects are followed up to this many times, never from https to http.
+  int max_redirects = 0;
 };
 
 // Outbound HTTP for the connectors. One seam so connectors can be tested against fake servers on
