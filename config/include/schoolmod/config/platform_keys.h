@@ -30,4 +30,9 @@ struct PlatformSpec {
 std::span<const PlatformSpec> Platforms();
 const PlatformSpec* FindPlatform(std::string_view platform);
 
+// The optional keys every [[school.account]] may set whatever its platform (poll_interval,
+// api_base_url, api_version), with help, for check-config listings. They are read into the
+// Account fields of the same names, not into Account::settings.
+std::span<const PlatformKey> CommonAccountKeys();
+
 }  // namespace schoolmod::config
