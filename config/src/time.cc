@@ -48,6 +48,8 @@ std::optional<Seconds> ParseDuration(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t total = 0;
   while (!text.empty()) {
+    // from_chars would accept a sign here: "--5m" and "1h-30m" are not durations.
+    if (text.front() < '0' || text.front() > '9') return std::nullopt;
     std::int64_t amount = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), amount);
     if (ec != std::errc() || end == text.data() || end == text.data() + text.size()) {
