@@ -214,8 +214,16 @@ std::optional<DateRange> ParseDateRange(std::string_view text, std::string& reas
                  : fmt::format("\"{}\": \"{}\" is not a date {}", text, bad, kHint);
     return std::nullopt;
   }
-  if (std::chrono::sys_days{*last} < std::chrono::sys_days{*first}) {
+  auto length = std::chrono::sys_days{*last} - std::chrono::sys_days{*first};
+  if (length.count() < 0) {
     reason = fmt::format("\"{}\" ends before it starts", text);
+    return std::nullopt;
+  }
+  // A year typo ("2026-12-19..2027-01-03" written as "..2028-01-03") would silently stop every
+  // deadline for a year: no closure is that long.
+  if (length.count() >= 366) {
+    reason = fmt::format("\"{}\" spans {} days; a closure is shorter than a year", text,
+                         length.count() + 1);
     return std::nullopt;
   }
   return DateRange{*first, *last};

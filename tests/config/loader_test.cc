@@ -223,6 +223,11 @@ std::vector<BadCase> BadCases() {
            "holidays = [\n  \"2026-10-26..2026-10-30\",\n  \"2027-01-03..2026-12-19\",\n]\n"),
        kSchoolLines + 3, "school[0].holidays[1]",
        "\"2027-01-03..2026-12-19\" ends before it starts"},
+      {"holiday range of more than a year",
+       SchoolConfig(std::string(testing_text::kSchool) +
+                    "holidays = [\"2026-12-19..2028-01-03\"]\n"),
+       kSchoolLines + 1, "school[0].holidays[0]",
+       "\"2026-12-19..2028-01-03\" spans 381 days; a closure is shorter than a year"},
       {"holiday not a calendar date",
        SchoolConfig(std::string(testing_text::kSchool) + "holidays = [\"2027-02-30\"]\n"),
        kSchoolLines + 1, "school[0].holidays[0]", "\"2027-02-30\" is not a date (write"},
