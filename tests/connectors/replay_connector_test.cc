@@ -97,7 +97,7 @@ TEST_CASE("replay releases relative and absolute times by the clock, oldest firs
   Cursor cursor;
 
   auto first = f.Poll(cursor);
-  CHECK(Ids(first) == std::vector<std::string>{"rel-past", "abs-early", "abs-offset"});
+  REQUIRE(Ids(first) == std::vector<std::string>{"rel-past", "abs-early", "abs-offset"});
   CHECK(first.comments[0].created_at == f.started_at - std::chrono::hours(26));
   CHECK(first.comments[1].created_at == At("2026-11-23T08:00:00Z"));
   CHECK(first.skipped == 0);
@@ -110,7 +110,7 @@ TEST_CASE("replay releases relative and absolute times by the clock, oldest firs
     CHECK(f.Poll(cursor).comments.empty());
     f.now = f.started_at + std::chrono::minutes(2);  // created_at == now is due
     auto second = f.Poll(cursor);
-    CHECK(Ids(second) == std::vector<std::string>{"rel-future"});
+    REQUIRE(Ids(second) == std::vector<std::string>{"rel-future"});
     CHECK(second.comments[0].created_at == f.started_at + std::chrono::minutes(2));
     CHECK(f.Poll(cursor).comments.empty());
     f.now = At("2026-11-24T00:00:00Z");
@@ -212,7 +212,7 @@ TEST_CASE("replay skips a duplicate id within one file") {
   f.WriteComments(Line("a", "-2h") + Line("a", "-1h") + Line("b", "-1h"));
   Cursor cursor;
   auto r = f.Poll(cursor);
-  CHECK(Ids(r) == std::vector<std::string>{"a", "b"});
+  REQUIRE(Ids(r) == std::vector<std::string>{"a", "b"});
   CHECK(r.comments[0].created_at == f.started_at - std::chrono::hours(2));
   CHECK(r.skipped == 1);
 }
