@@ -13,7 +13,9 @@
 
 namespace schoolmod::storage {
 
-std::string CommentSubject(std::int64_t comment_id) { return fmt::format("comment:{}", comment_id); }
+std::string CommentSubject(std::int64_t comment_id) {
+  return fmt::format("comment:{}", comment_id);
+}
 
 namespace internal {
 namespace {
@@ -92,16 +94,16 @@ Result<std::int64_t> SqliteDatabase::AppendAudit(const AuditEntry& entry) {
 
 Result<void> SqliteDatabase::VerifyAuditChain() {
   return Guard("storage: verify audit chain", [&]() -> Result<void> {
-    SQLite::Statement rows(db_, fmt::format("SELECT {} FROM audit_log AS l ORDER BY l.id",
-                                            kAuditColumns));
+    SQLite::Statement rows(
+        db_, fmt::format("SELECT {} FROM audit_log AS l ORDER BY l.id", kAuditColumns));
     std::string expected_prev = kGenesisHash;
     std::int64_t prev_id = 0;
     while (rows.executeStep()) {
       const AuditRecord r = ReadAudit(rows);
       if (r.id != prev_id + 1) {
-        return Error::Permanent(fmt::format(
-            "audit_log row {}: follows row {}; rows {}..{} are missing", r.id, prev_id,
-            prev_id + 1, r.id - 1));
+        return Error::Permanent(
+            fmt::format("audit_log row {}: follows row {}; rows {}..{} are missing", r.id, prev_id,
+                        prev_id + 1, r.id - 1));
       }
       if (r.prev_hash != expected_prev) {
         return Error::Permanent(
@@ -125,12 +127,11 @@ Result<void> SqliteDatabase::VerifyAuditChain() {
 
 Result<std::vector<AuditRecord>> SqliteDatabase::ListAudit(const AuditFilter& filter) {
   return Guard("storage: list audit", [&]() -> Result<std::vector<AuditRecord>> {
-    SQLite::Statement q(
-        db_, fmt::format("SELECT {} FROM audit_log AS l "
-                         "WHERE (:subject IS NULL OR l.subject = :subject) "
-                         "AND (:before_id IS NULL OR l.id < :before_id) "
-                         "ORDER BY l.id DESC LIMIT :limit",
-                         kAuditColumns));
+    SQLite::Statement q(db_, fmt::format("SELECT {} FROM audit_log AS l "
+                                         "WHERE (:subject IS NULL OR l.subject = :subject) "
+                                         "AND (:before_id IS NULL OR l.id < :before_id) "
+                                         "ORDER BY l.id DESC LIMIT :limit",
+                                         kAuditColumns));
     BindOptText(q, ":subject", filter.subject);
     if (filter.before_id) {
       BindInt(q, ":before_id", *filter.before_id);

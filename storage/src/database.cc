@@ -26,17 +26,15 @@ int Database::LatestSchemaVersion() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
-                                                 const Options& options) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const Options& options) {
   if (path.empty()) return Error::InvalidInput("storage: the database path is empty");
   // The audit chain hashes with libsodium; sodium_init is idempotent and thread-safe.
   if (sodium_init() < 0) return Error::Permanent("storage: libsodium failed to initialise");
-  return Guard(fmt::format("storage: open {}", path),
-               [&]() -> Result<std::unique_ptr<Database>> {
-                 auto db = std::make_unique<SqliteDatabase>(path, options);
-                 if (auto ready = db->Initialise(); !ready) return ready.error();
-                 return std::unique_ptr<Database>(std::move(db));
-               });
+  return Guard(fmt::format("storage: open {}", path), [&]() -> Result<std::unique_ptr<Database>> {
+    auto db = std::make_unique<SqliteDatabase>(path, options);
+    if (auto ready = db->Initialise(); !ready) return ready.error();
+    return std::unique_ptr<Database>(std::move(db));
+  });
 }
 
 namespace internal {
@@ -103,7 +101,8 @@ void SqliteDatabase::RecoverInFlight() {
   // call or SMTP send happened is unknown, so it is retried: actions carry their idempotency key,
   // emails their stored message id, which make the repeat recognisable.
   SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  const int actions = db_.exec("UPDATE action_outbox SET state = 'pending' WHERE state = 'in_flight'");
+  const int actions =
+      db_.exec("UPDATE action_outbox SET state = 'pending' WHERE state = 'in_flight'");
   const int notifications =
       db_.exec("UPDATE notification_outbox SET state = 'pending' WHERE state = 'in_flight'");
   txn.commit();

@@ -61,8 +61,8 @@ void SqliteDatabase::InsertVerdictInTxn(std::int64_t comment_id, const moderatio
 }
 
 Result<IngestReport> SqliteDatabase::IngestPoll(const PollBatch& batch) {
-  const std::string what = fmt::format("storage: ingest poll account={} items={}",
-                                       batch.account_id, batch.items.size());
+  const std::string what =
+      fmt::format("storage: ingest poll account={} items={}", batch.account_id, batch.items.size());
   if (batch.account_id.empty()) return Error::InvalidInput(what + ": empty account id");
   if (batch.platform.empty()) return Error::InvalidInput(what + ": empty platform");
 

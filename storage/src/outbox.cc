@@ -38,8 +38,7 @@ std::optional<Error> SqliteDatabase::RequireInFlight(const char* table, std::int
 
 // ---- Actions --------------------------------------------------------------------------------
 
-Enqueued SqliteDatabase::EnqueueActionInTxn(std::int64_t comment_id,
-                                            const std::string& account_id,
+Enqueued SqliteDatabase::EnqueueActionInTxn(std::int64_t comment_id, const std::string& account_id,
                                             const PlannedAction& action, TimePoint at) {
   // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: OR IGNORE would also swallow CHECK and
   // NOT NULL failures, hiding a bad row instead of failing the transaction.
@@ -71,8 +70,8 @@ Enqueued SqliteDatabase::EnqueueActionInTxn(std::int64_t comment_id,
   return {existing.getColumn(0).getInt64(), false};
 }
 
-Result<Enqueued> SqliteDatabase::EnqueueAction(std::int64_t comment_id,
-                                               const PlannedAction& action, TimePoint at) {
+Result<Enqueued> SqliteDatabase::EnqueueAction(std::int64_t comment_id, const PlannedAction& action,
+                                               TimePoint at) {
   const std::string what = fmt::format("storage: enqueue {} action comment={}",
                                        connectors::ToString(action.kind), comment_id);
   if (action.idempotency_key.empty()) return Error::InvalidInput(what + ": empty idempotency key");
@@ -129,8 +128,8 @@ Result<void> SqliteDatabase::MarkActionDone(std::int64_t id,
     if (auto bad = RequireInFlight("action_outbox", id)) {
       return Error::InvalidInput(what + ": " + bad->message);
     }
-    SQLite::Statement row(db_,
-                          "SELECT kind, comment_id, requested_by FROM action_outbox WHERE id = :id");
+    SQLite::Statement row(
+        db_, "SELECT kind, comment_id, requested_by FROM action_outbox WHERE id = :id");
     BindInt(row, ":id", id);
     row.executeStep();
     const auto kind = connectors::ParseActionKind(row.getColumn(0).getString());
@@ -219,14 +218,13 @@ Result<void> SqliteDatabase::MarkActionFailed(std::int64_t id, std::string_view 
 }
 
 Result<std::int64_t> SqliteDatabase::CountActions(ActionState state) {
-  return Guard(fmt::format("storage: count {} actions", ToString(state)),
-               [&]() -> Result<std::int64_t> {
-                 SQLite::Statement q(db_,
-                                     "SELECT COUNT(*) FROM action_outbox WHERE state = :state");
-                 BindText(q, ":state", ToString(state));
-                 q.executeStep();
-                 return static_cast<std::int64_t>(q.getColumn(0).getInt64());
-               });
+  return Guard(
+      fmt::format("storage: count {} actions", ToString(state)), [&]() -> Result<std::int64_t> {
+        SQLite::Statement q(db_, "SELECT COUNT(*) FROM action_outbox WHERE state = :state");
+        BindText(q, ":state", ToString(state));
+        q.executeStep();
+        return static_cast<std::int64_t>(q.getColumn(0).getInt64());
+      });
 }
 
 // ---- Notifications --------------------------------------------------------------------------
@@ -263,9 +261,8 @@ Enqueued SqliteDatabase::EnqueueNotificationInTxn(const PlannedNotification& n,
 Result<Enqueued> SqliteDatabase::EnqueueNotification(const PlannedNotification& notification,
                                                      std::optional<std::int64_t> item_id,
                                                      TimePoint at) {
-  const std::string what =
-      fmt::format("storage: enqueue {} notification key={}", notification.kind,
-                  notification.dedupe_key);
+  const std::string what = fmt::format("storage: enqueue {} notification key={}", notification.kind,
+                                       notification.dedupe_key);
   if (notification.dedupe_key.empty()) return Error::InvalidInput(what + ": empty dedupe key");
   if (notification.kind.empty()) return Error::InvalidInput(what + ": empty kind");
   if (notification.recipient.empty()) return Error::InvalidInput(what + ": empty recipient");
@@ -282,37 +279,37 @@ Result<Enqueued> SqliteDatabase::EnqueueNotification(const PlannedNotification& 
 
 Result<std::vector<OutboxNotification>> SqliteDatabase::ClaimDueNotifications(TimePoint now,
                                                                               int limit) {
-  return Guard("storage: claim due notifications",
-               [&]() -> Result<std::vector<OutboxNotification>> {
-    std::vector<OutboxNotification> out;
-    if (limit <= 0) return out;
-    SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    std::vector<std::int64_t> ids;
-    {
-      SQLite::Statement due(db_,
-                            "SELECT id FROM notification_outbox WHERE state = 'pending' AND "
-                            "next_attempt_at <= :now ORDER BY due_at, id LIMIT :limit");
-      BindTime(due, ":now", now);
-      BindInt(due, ":limit", limit);
-      while (due.executeStep()) ids.push_back(due.getColumn(0).getInt64());
-    }
-    SQLite::Statement claim(db_,
-                            "UPDATE notification_outbox SET state = 'in_flight', "
-                            "attempts = attempts + 1 WHERE id = :id");
-    SQLite::Statement read(
-        db_, fmt::format("SELECT {} FROM notification_outbox AS n WHERE n.id = :id",
-                         kNotificationColumns));
-    for (std::int64_t id : ids) {
-      BindInt(claim, ":id", id);
-      claim.exec();
-      claim.reset();
-      BindInt(read, ":id", id);
-      if (read.executeStep()) out.push_back(ReadNotification(read));
-      read.reset();
-    }
-    txn.commit();
-    return out;
-  });
+  return Guard(
+      "storage: claim due notifications", [&]() -> Result<std::vector<OutboxNotification>> {
+        std::vector<OutboxNotification> out;
+        if (limit <= 0) return out;
+        SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        std::vector<std::int64_t> ids;
+        {
+          SQLite::Statement due(db_,
+                                "SELECT id FROM notification_outbox WHERE state = 'pending' AND "
+                                "next_attempt_at <= :now ORDER BY due_at, id LIMIT :limit");
+          BindTime(due, ":now", now);
+          BindInt(due, ":limit", limit);
+          while (due.executeStep()) ids.push_back(due.getColumn(0).getInt64());
+        }
+        SQLite::Statement claim(db_,
+                                "UPDATE notification_outbox SET state = 'in_flight', "
+                                "attempts = attempts + 1 WHERE id = :id");
+        SQLite::Statement read(
+            db_, fmt::format("SELECT {} FROM notification_outbox AS n WHERE n.id = :id",
+                             kNotificationColumns));
+        for (std::int64_t id : ids) {
+          BindInt(claim, ":id", id);
+          claim.exec();
+          claim.reset();
+          BindInt(read, ":id", id);
+          if (read.executeStep()) out.push_back(ReadNotification(read));
+          read.reset();
+        }
+        txn.commit();
+        return out;
+      });
 }
 
 Result<std::string> SqliteDatabase::SetNotificationMessageId(std::int64_t id,

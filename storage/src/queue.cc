@@ -29,9 +29,8 @@ bool SqliteDatabase::StopSlaInTxn(std::int64_t comment_id, std::string_view stop
   BindText(stop, ":reason", reason);
   BindInt(stop, ":id", comment_id);
   if (stop.exec() == 0) return false;
-  const int cancelled =
-      CancelNotificationsInTxn(comment_id, {std::string(kReminderNotification),
-                                            std::string(kBreachNotification)});
+  const int cancelled = CancelNotificationsInTxn(
+      comment_id, {std::string(kReminderNotification), std::string(kBreachNotification)});
   nlohmann::json details = {{"cancelled_notifications", cancelled}};
   AppendAuditInTxn({at, std::string(stopped_by), "sla.stop", CommentSubject(comment_id),
                     std::string(reason), details.dump()});
@@ -52,22 +51,21 @@ Result<bool> SqliteDatabase::StopSla(std::int64_t comment_id, std::string_view s
 }
 
 Result<bool> SqliteDatabase::MarkSlaBreached(std::int64_t comment_id, TimePoint at) {
-  return Guard(fmt::format("storage: mark clock breached comment={}", comment_id),
-               [&]() -> Result<bool> {
-                 SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-                 SQLite::Statement q(db_,
-                                     "UPDATE sla_items SET breached_at = :at WHERE comment_id = "
-                                     ":id AND state = 'open' AND breached_at IS NULL");
-                 BindTime(q, ":at", at);
-                 BindInt(q, ":id", comment_id);
-                 const bool marked = q.exec() == 1;
-                 if (marked) {
-                   AppendAuditInTxn(
-                       {at, "schoolmodd", "sla.breach", CommentSubject(comment_id), "", ""});
-                 }
-                 txn.commit();
-                 return marked;
-               });
+  return Guard(
+      fmt::format("storage: mark clock breached comment={}", comment_id), [&]() -> Result<bool> {
+        SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement q(db_,
+                            "UPDATE sla_items SET breached_at = :at WHERE comment_id = "
+                            ":id AND state = 'open' AND breached_at IS NULL");
+        BindTime(q, ":at", at);
+        BindInt(q, ":id", comment_id);
+        const bool marked = q.exec() == 1;
+        if (marked) {
+          AppendAuditInTxn({at, "schoolmodd", "sla.breach", CommentSubject(comment_id), "", ""});
+        }
+        txn.commit();
+        return marked;
+      });
 }
 
 Result<void> SqliteDatabase::MarkReviewed(std::int64_t comment_id, std::string_view reviewed_by,
@@ -144,50 +142,53 @@ Result<std::vector<ItemSummary>> SqliteDatabase::ListItems(const ItemFilter& fil
 }
 
 Result<std::optional<ItemDetail>> SqliteDatabase::GetItem(std::int64_t comment_id) {
-  return Guard(fmt::format("storage: get item {}", comment_id),
-               [&]() -> Result<std::optional<ItemDetail>> {
-    // One read transaction: every part comes from the same snapshot.
-    SQLite::Transaction txn(db_, SQLite::TransactionBehavior::DEFERRED);
-    ItemDetail item;
-    {
-      SQLite::Statement q(db_, fmt::format("SELECT {} FROM comments AS c WHERE c.id = :id",
-                                           kCommentColumns));
-      BindInt(q, ":id", comment_id);
-      if (!q.executeStep()) return std::optional<ItemDetail>();
-      item.comment = ReadComment(q);
-    }
-    {
-      SQLite::Statement q(db_, fmt::format("SELECT {} FROM verdicts AS v WHERE v.comment_id = :id "
-                                           "ORDER BY v.id DESC",
-                                           kVerdictColumns));
-      BindInt(q, ":id", comment_id);
-      while (q.executeStep()) item.verdict_history.push_back(ReadVerdict(q));
-      if (!item.verdict_history.empty()) item.verdict = item.verdict_history.front();
-    }
-    {
-      SQLite::Statement q(db_, fmt::format("SELECT {} FROM sla_items AS s WHERE s.comment_id = :id",
-                                           kSlaColumns));
-      BindInt(q, ":id", comment_id);
-      if (q.executeStep()) item.sla = ReadOptSla(q);
-    }
-    {
-      SQLite::Statement q(db_, fmt::format("SELECT {} FROM action_outbox AS a JOIN comments AS c "
-                                           "ON c.id = a.comment_id WHERE a.comment_id = :id "
-                                           "ORDER BY a.id",
-                                           kActionColumns));
-      BindInt(q, ":id", comment_id);
-      while (q.executeStep()) item.actions.push_back(ReadAction(q));
-    }
-    {
-      SQLite::Statement q(db_, fmt::format("SELECT {} FROM audit_log AS l WHERE l.subject = "
-                                           ":subject ORDER BY l.id",
-                                           kAuditColumns));
-      BindText(q, ":subject", CommentSubject(comment_id));
-      while (q.executeStep()) item.audit.push_back(ReadAudit(q));
-    }
-    txn.commit();
-    return std::optional<ItemDetail>(std::move(item));
-  });
+  return Guard(
+      fmt::format("storage: get item {}", comment_id), [&]() -> Result<std::optional<ItemDetail>> {
+        // One read transaction: every part comes from the same snapshot.
+        SQLite::Transaction txn(db_, SQLite::TransactionBehavior::DEFERRED);
+        ItemDetail item;
+        {
+          SQLite::Statement q(
+              db_, fmt::format("SELECT {} FROM comments AS c WHERE c.id = :id", kCommentColumns));
+          BindInt(q, ":id", comment_id);
+          if (!q.executeStep()) return std::optional<ItemDetail>();
+          item.comment = ReadComment(q);
+        }
+        {
+          SQLite::Statement q(db_,
+                              fmt::format("SELECT {} FROM verdicts AS v WHERE v.comment_id = :id "
+                                          "ORDER BY v.id DESC",
+                                          kVerdictColumns));
+          BindInt(q, ":id", comment_id);
+          while (q.executeStep()) item.verdict_history.push_back(ReadVerdict(q));
+          if (!item.verdict_history.empty()) item.verdict = item.verdict_history.front();
+        }
+        {
+          SQLite::Statement q(
+              db_,
+              fmt::format("SELECT {} FROM sla_items AS s WHERE s.comment_id = :id", kSlaColumns));
+          BindInt(q, ":id", comment_id);
+          if (q.executeStep()) item.sla = ReadOptSla(q);
+        }
+        {
+          SQLite::Statement q(db_,
+                              fmt::format("SELECT {} FROM action_outbox AS a JOIN comments AS c "
+                                          "ON c.id = a.comment_id WHERE a.comment_id = :id "
+                                          "ORDER BY a.id",
+                                          kActionColumns));
+          BindInt(q, ":id", comment_id);
+          while (q.executeStep()) item.actions.push_back(ReadAction(q));
+        }
+        {
+          SQLite::Statement q(db_, fmt::format("SELECT {} FROM audit_log AS l WHERE l.subject = "
+                                               ":subject ORDER BY l.id",
+                                               kAuditColumns));
+          BindText(q, ":subject", CommentSubject(comment_id));
+          while (q.executeStep()) item.audit.push_back(ReadAudit(q));
+        }
+        txn.commit();
+        return std::optional<ItemDetail>(std::move(item));
+      });
 }
 
 }  // namespace schoolmod::storage::internal

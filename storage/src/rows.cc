@@ -94,8 +94,8 @@ StoredVerdict ReadVerdict(const SQLite::Statement& q) {
   s.decided_at = ColTime(q, "v_decided_at");
   moderation::Verdict& v = s.verdict;
   v.classifier = ColText(q, "v_classifier");
-  v.verdict = moderation::ParseVerdictKind(ColText(q, "v_verdict")).value_or(
-      moderation::VerdictKind::kReview);
+  v.verdict = moderation::ParseVerdictKind(ColText(q, "v_verdict"))
+                  .value_or(moderation::VerdictKind::kReview);
   v.severity = static_cast<int>(ColInt(q, "v_severity"));
   v.needs_response = ColBool(q, "v_needs_response");
   v.safeguarding = ColBool(q, "v_safeguarding");
@@ -154,7 +154,8 @@ OutboxAction ReadAction(const SQLite::Statement& q) {
   a.account_id = ColText(q, "a_account_id");
   a.comment_id = ColInt(q, "a_comment_id");
   // The CHECK constraint admits only known kinds.
-  a.kind = connectors::ParseActionKind(ColText(q, "a_kind")).value_or(connectors::ActionKind::kHide);
+  a.kind =
+      connectors::ParseActionKind(ColText(q, "a_kind")).value_or(connectors::ActionKind::kHide);
   a.reason = ColText(q, "a_reason");
   a.message = ColText(q, "a_message");
   a.requested_by = ColText(q, "a_requested_by");

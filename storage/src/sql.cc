@@ -40,8 +40,8 @@ constexpr std::array<std::pair<IngestStatus, std::string_view>, 5> kIngestStatus
 }};
 
 constexpr std::array<ErrorKind, 7> kErrorKinds{
-    ErrorKind::kAuth,      ErrorKind::kPermission,   ErrorKind::kRateLimited,
-    ErrorKind::kTransient, ErrorKind::kPermanent,    ErrorKind::kNotSupported,
+    ErrorKind::kAuth,         ErrorKind::kPermission, ErrorKind::kRateLimited,
+    ErrorKind::kTransient,    ErrorKind::kPermanent,  ErrorKind::kNotSupported,
     ErrorKind::kInvalidInput,
 };
 

@@ -41,10 +41,8 @@ class SqliteDatabase final : public Database {
   Result<std::int64_t> CountActions(ActionState state) override;
 
   Result<Enqueued> EnqueueNotification(const PlannedNotification& notification,
-                                       std::optional<std::int64_t> item_id,
-                                       TimePoint at) override;
-  Result<std::vector<OutboxNotification>> ClaimDueNotifications(TimePoint now,
-                                                                int limit) override;
+                                       std::optional<std::int64_t> item_id, TimePoint at) override;
+  Result<std::vector<OutboxNotification>> ClaimDueNotifications(TimePoint now, int limit) override;
   Result<std::string> SetNotificationMessageId(std::int64_t id,
                                                std::string_view message_id) override;
   Result<void> MarkNotificationSent(std::int64_t id, std::string_view message_id,
@@ -84,8 +82,8 @@ class SqliteDatabase final : public Database {
                                                std::string_view platform_id);
   // Stops a running clock, cancels its reminder/breach notifications and audits the stop.
   // False if no clock was running.
-  bool StopSlaInTxn(std::int64_t comment_id, std::string_view stopped_by,
-                    std::string_view reason, TimePoint at);
+  bool StopSlaInTxn(std::int64_t comment_id, std::string_view stopped_by, std::string_view reason,
+                    TimePoint at);
   int CancelNotificationsInTxn(std::int64_t item_id, const std::vector<std::string>& kinds);
   // Inserts unless the key exists; audits a created row.
   Enqueued EnqueueActionInTxn(std::int64_t comment_id, const std::string& account_id,

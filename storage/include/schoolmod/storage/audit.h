@@ -25,13 +25,16 @@ struct AuditRecord {
   std::int64_t id = 0;
   AuditEntry entry;
   std::string prev_hash;  // hash of row id-1; 64 zeros for the first row
-  std::string hash;       // lowercase hex SHA-256 of prev_hash and this row's fields
+  // Lowercase hex SHA-256 over the netstrings ("<byte length>:<bytes>,") of, in order:
+  // prev_hash, id, at (unix seconds), actor, action, subject, reason, details; ids and seconds
+  // in decimal. Anyone can recompute the chain from an exported log with this rule.
+  std::string hash;
 };
 
 struct AuditFilter {
   std::optional<std::string> subject;
-  int limit = 100;                          // clamped to 1..1000
-  std::optional<std::int64_t> before_id;    // paging: newest first, rows older than this one
+  int limit = 100;                        // clamped to 1..1000
+  std::optional<std::int64_t> before_id;  // paging: newest first, rows older than this one
 };
 
 // The audit subject of a queue item: "comment:42".

@@ -17,7 +17,9 @@
 #include "schoolmod/storage/records.h"
 #include "schoolmod/time.h"
 
-namespace spdlog { class logger; }
+namespace spdlog {
+class logger;
+}
 
 // schoolmod's state: one SQLite file shared by schoolmodd and schoolmodctl.
 namespace schoolmod::storage {

@@ -57,8 +57,8 @@ struct IngestReport {
   int new_count = 0;
   int edited_count = 0;
   int deleted_count = 0;
-  int clocks_stopped = 0;          // by own replies and deletions
-  int actions_enqueued = 0;        // rows created (repeats of a key are not counted)
+  int clocks_stopped = 0;    // by own replies and deletions
+  int actions_enqueued = 0;  // rows created (repeats of a key are not counted)
   int notifications_enqueued = 0;
 };
 

@@ -19,21 +19,21 @@ inline constexpr std::string_view kBreachNotification = "breach";
 // A platform action somebody (or the auto-moderation policy) decided on.
 struct PlannedAction {
   connectors::ActionKind kind = connectors::ActionKind::kHide;
-  std::string reason;            // why, for the audit log and the queue
-  std::string message;           // reply text (kReply) or report reason (kReport)
-  std::string requested_by;      // user name, or "policy" for automatic decisions
-  std::string idempotency_key;   // stable for the decision: a repeat enqueues nothing
+  std::string reason;           // why, for the audit log and the queue
+  std::string message;          // reply text (kReply) or report reason (kReport)
+  std::string requested_by;     // user name, or "policy" for automatic decisions
+  std::string idempotency_key;  // stable for the decision: a repeat enqueues nothing
 };
 
 // One email to one recipient.
 struct PlannedNotification {
-  std::string kind;              // "safeguarding", "reminder", "breach", "auth", ...
-  std::string recipient;         // one address: a row per recipient
+  std::string kind;       // "safeguarding", "reminder", "breach", "auth", ...
+  std::string recipient;  // one address: a row per recipient
   std::string subject;
   std::string body_text;
-  std::string body_html;         // may be empty
-  TimePoint due_at;              // not sent before this instant (reminders are planned ahead)
-  std::string dedupe_key;        // stable for the message and recipient: a repeat enqueues nothing
+  std::string body_html;   // may be empty
+  TimePoint due_at;        // not sent before this instant (reminders are planned ahead)
+  std::string dedupe_key;  // stable for the message and recipient: a repeat enqueues nothing
 };
 
 enum class ActionState { kPending, kInFlight, kDone, kFailed, kCancelled };
@@ -53,12 +53,12 @@ struct OutboxAction {
   std::string message;
   std::string requested_by;
   ActionState state = ActionState::kPending;
-  int attempts = 0;                     // attempts started (claims), including the current one
+  int attempts = 0;  // attempts started (claims), including the current one
   TimePoint next_attempt_at;
   std::string last_error;
   std::optional<connectors::ActionOutcome> outcome;  // set when done
   TimePoint created_at;
-  std::optional<TimePoint> done_at;     // when it became done or failed
+  std::optional<TimePoint> done_at;  // when it became done or failed
   // From the comment acted on.
   std::string platform;
   std::string comment_platform_id;
@@ -76,15 +76,15 @@ struct OutboxNotification {
   std::string subject;
   std::string body_text;
   std::string body_html;
-  std::string message_id;               // empty until SetNotificationMessageId
+  std::string message_id;  // empty until SetNotificationMessageId
   TimePoint due_at;
   NotificationState state = NotificationState::kPending;
-  int attempts = 0;                     // attempts started (claims), including the current one
+  int attempts = 0;  // attempts started (claims), including the current one
   TimePoint next_attempt_at;
   std::string last_error;
   TimePoint created_at;
   std::optional<TimePoint> sent_at;
-  std::optional<TimePoint> failed_at;   // when it was given up
+  std::optional<TimePoint> failed_at;  // when it was given up
 };
 
 // Result of an enqueue: the row's id, and whether this call created it (false: the key was

@@ -24,11 +24,11 @@ struct ItemFilter {
   State state = State::kOpen;
   std::optional<std::string> school_id;
   std::optional<std::string> account_id;
-  std::optional<moderation::VerdictKind> verdict;    // of the current verdict
-  std::optional<moderation::Category> category;      // in the current verdict's categories
-  std::optional<TimePoint> due_before;  // only running clocks due at or before this instant
-                                        // (now: breached; now + 2h: due soon)
-  int limit = 50;                       // clamped to 1..1000
+  std::optional<moderation::VerdictKind> verdict;  // of the current verdict
+  std::optional<moderation::Category> category;    // in the current verdict's categories
+  std::optional<TimePoint> due_before;   // only running clocks due at or before this instant
+                                         // (now: breached; now + 2h: due soon)
+  int limit = 50;                        // clamped to 1..1000
   std::optional<std::int64_t> after_id;  // paging: items after this one in the same order
 };
 
@@ -42,11 +42,11 @@ struct ItemSummary {
 // Everything about one item, for its page.
 struct ItemDetail {
   StoredComment comment;
-  std::optional<StoredVerdict> verdict;  // current: the newest of `verdict_history`
+  std::optional<StoredVerdict> verdict;        // current: the newest of `verdict_history`
   std::vector<StoredVerdict> verdict_history;  // newest first
   std::optional<SlaItem> sla;
-  std::vector<OutboxAction> actions;      // oldest first
-  std::vector<AuditRecord> audit;         // rows with subject CommentSubject(id), oldest first
+  std::vector<OutboxAction> actions;  // oldest first
+  std::vector<AuditRecord> audit;     // rows with subject CommentSubject(id), oldest first
 };
 
 }  // namespace schoolmod::storage

@@ -17,13 +17,13 @@ namespace schoolmod::storage {
 struct AccountState {
   std::string account_id;
   std::string platform;
-  connectors::Cursor cursor;               // where the next poll starts
-  std::optional<TimePoint> last_poll_at;     // last attempt, successful or not
+  connectors::Cursor cursor;              // where the next poll starts
+  std::optional<TimePoint> last_poll_at;  // last attempt, successful or not
   std::optional<TimePoint> last_success_at;
-  std::optional<ErrorKind> error_kind;       // set while the last poll failed
+  std::optional<ErrorKind> error_kind;  // set while the last poll failed
   std::string error_message;
   int consecutive_failures = 0;
-  std::optional<TimePoint> next_poll_at;     // the scheduler's plan, if it recorded one
+  std::optional<TimePoint> next_poll_at;  // the scheduler's plan, if it recorded one
 };
 
 // A stored comment. `comment` is the platform's view as last polled; `comment.deleted` mirrors
@@ -34,10 +34,10 @@ struct StoredComment {
   std::string platform;
   std::string school_id;
   connectors::Comment comment;
-  TimePoint fetched_at;                   // when the poll that first stored it ran
-  std::optional<TimePoint> deleted_at;    // gone from the platform, or deleted by our action
+  TimePoint fetched_at;                 // when the poll that first stored it ran
+  std::optional<TimePoint> deleted_at;  // gone from the platform, or deleted by our action
   bool text_purged = false;
-  std::optional<TimePoint> reviewed_at;   // a person dealt with its moderation (MarkReviewed)
+  std::optional<TimePoint> reviewed_at;  // a person dealt with its moderation (MarkReviewed)
   std::string reviewed_by;
 };
 
@@ -61,7 +61,7 @@ struct SlaItem {
   TimePoint due_at;
   SlaState state = SlaState::kOpen;
   std::optional<TimePoint> stopped_at;
-  std::string stopped_by;   // "account", "platform", or a user name
+  std::string stopped_by;  // "account", "platform", or a user name
   std::string stop_reason;
   std::optional<TimePoint> breached_at;
 };
