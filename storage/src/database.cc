@@ -147,11 +147,13 @@ Result<void> SqliteDatabase::Backup(const std::string& dest_path) {
     remove_partial();
     return copied;
   }
-  std::filesystem::rename(partial, dest_path, ec);
-  if (ec) {
-    remove_partial();
-    return Error::Permanent(fmt::format("{}: rename: {}", what, ec.message()));
+  // A hard link, unlike rename, fails if dest_path appeared meanwhile: still never overwriting.
+  std::filesystem::create_hard_link(partial, dest_path, ec);
+  remove_partial();
+  if (ec == std::errc::file_exists) {
+    return Error::InvalidInput(what + ": the destination already exists");
   }
+  if (ec) return Error::Permanent(fmt::format("{}: link into place: {}", what, ec.message()));
   return Ok();
 }
 

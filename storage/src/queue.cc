@@ -87,6 +87,34 @@ Result<void> SqliteDatabase::MarkReviewed(std::int64_t comment_id, std::string_v
   });
 }
 
+Result<int> SqliteDatabase::PurgeCommentText(TimePoint cutoff, std::string_view actor,
+                                             TimePoint at) {
+  const std::string what = "storage: purge comment text";
+  if (actor.empty()) return Error::InvalidInput(what + ": empty actor");
+  return Guard(what, [&]() -> Result<int> {
+    SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Emails quote the comment, so finished ones go too; pending ones still have to be sent.
+    SQLite::Statement bodies(db_,
+                             "UPDATE notification_outbox SET body_text = '', body_html = '' "
+                             "WHERE state IN ('sent', 'failed', 'cancelled') AND item_id IN "
+                             "(SELECT id FROM comments WHERE created_at < :cutoff "
+                             " AND text_purged = 0)");
+    BindTime(bodies, ":cutoff", cutoff);
+    bodies.exec();
+    SQLite::Statement purge(db_,
+                            "UPDATE comments SET text = '', author_name = NULL, text_purged = 1 "
+                            "WHERE created_at < :cutoff AND text_purged = 0");
+    BindTime(purge, ":cutoff", cutoff);
+    const int purged = purge.exec();
+    if (purged > 0) {
+      nlohmann::json details = {{"comments", purged}, {"cutoff", ToUnixSeconds(cutoff)}};
+      AppendAuditInTxn({at, std::string(actor), "retention.purge", "", "", details.dump()});
+    }
+    txn.commit();
+    return purged;
+  });
+}
+
 Result<std::vector<ItemSummary>> SqliteDatabase::ListItems(const ItemFilter& filter) {
   return Guard("storage: list items", [&]() -> Result<std::vector<ItemSummary>> {
     SQLite::Statement q(

@@ -68,6 +68,7 @@ class SqliteDatabase final : public Database {
   Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) override;
 
   Result<void> Backup(const std::string& dest_path) override;
+  Result<int> PurgeCommentText(TimePoint cutoff, std::string_view actor, TimePoint at) override;
 
  private:
   Result<void> Migrate();

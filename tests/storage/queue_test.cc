@@ -187,6 +187,44 @@ TEST_CASE("a breach is recorded once, on a running clock only") {
   CHECK_FALSE(Must(db->MarkSlaBreached(q.praise, T(11))));  // no clock
 }
 
+TEST_CASE("retention empties old text but keeps the figures, and a purged row is never an edit") {
+  schoolmod::testing::TempDir dir;
+  auto db = OpenDb(dir);
+  const Queue q = Fill(*db);
+  // Send q-soon's reminder so its body is finished business.
+  auto emails = Must(db->ClaimDueNotifications(T(100), 1));
+  REQUIRE(emails.size() == 1);
+  REQUIRE(emails[0].item_id == std::optional<std::int64_t>(q.soon));
+  Must(db->MarkNotificationSent(emails[0].id, "<m@x>", T(100)));
+
+  // Comments created before T(3): q-soon (T0), praise (T1), insult (T2).
+  CHECK(Must(db->PurgeCommentText(T(3), "schoolmodd", T(200))) == 3);
+  CHECK(Must(db->PurgeCommentText(T(3), "schoolmodd", T(201))) == 0);  // nothing left to do
+
+  auto soon = Must(db->GetItem(q.soon));
+  CHECK(soon->comment.text_purged);
+  CHECK(soon->comment.comment.text.empty());
+  CHECK_FALSE(soon->comment.comment.author_name.has_value());
+  CHECK(soon->comment.comment.author_id == std::optional<std::string>("author-1"));
+  CHECK(soon->verdict.has_value());  // figures stay
+  CHECK(soon->sla.has_value());
+  auto late = Must(db->GetItem(q.late));
+  CHECK_FALSE(late->comment.text_purged);
+  CHECK(late->comment.comment.text == "question 1");
+
+  auto audit = Must(db->ListAudit({}));
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].entry.action == "retention.purge");
+  Must(db->VerifyAuditChain());
+
+  // The platform still shows the old text: without it stored, that is not an edit.
+  IngestItem again = MakeItem("q-soon", "question 2", T(0));
+  auto report = Must(db->IngestPoll(MakeBatch({again}, "c", T(300))));
+  CHECK(report.comments[0].status == IngestStatus::kUnchanged);
+  CHECK(Must(db->GetItem(q.soon))->verdict_history.size() == 1);
+  CHECK(RowCount(dir, "notification_outbox") == 3);
+}
+
 TEST_CASE("an unknown item is not found rather than an error") {
   schoolmod::testing::TempDir dir;
   auto db = OpenDb(dir);

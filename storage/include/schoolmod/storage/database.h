@@ -176,9 +176,16 @@ class Database {
   // ---- Maintenance ----------------------------------------------------------------------------
 
   // Copies the live database to `dest_path` with SQLite's online backup API (writers are not
-  // blocked for long). The copy is written beside the destination and renamed into place, so
+  // blocked for long). The copy is written beside the destination and linked into place, so
   // dest_path is either absent or a complete database. kInvalidInput if dest_path exists.
   virtual Result<void> Backup(const std::string& dest_path) = 0;
+
+  // Retention (DESIGN.md "Security and data protection"): empties the text and author name of
+  // comments created before `cutoff` and the bodies of finished (sent, failed, cancelled) emails
+  // about them, and marks them text_purged. Verdicts, clocks, actions and the audit log (which
+  // never holds comment text) stay for the reports; author_id stays for blocks. Returns how many
+  // comments were purged; writes one audit row ("retention.purge", actor `actor`) if any were.
+  virtual Result<int> PurgeCommentText(TimePoint cutoff, std::string_view actor, TimePoint at) = 0;
 };
 
 }  // namespace schoolmod::storage
