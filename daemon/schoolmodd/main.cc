@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "schoolmod/daemon/programs.h"
+
+int main(int argc, char** argv) { return schoolmod::daemon::SchoolmoddMain(argc, argv); }

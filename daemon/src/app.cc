@@ -1,2 +1,0 @@
-// Placeholder until the daemon lands; kept compilable so the tree builds.
-namespace schoolmod::daemon {}

@@ -1,0 +1,24 @@
+#include "runtime.h"
+
+#include "ctl_sla.h"
+
+namespace schoolmod::daemon {
+
+const moderation::SchoolCalendar* Runtime::calendar(const std::string& school_id) const {
+  auto it = calendars.find(school_id);
+  return it == calendars.end() ? nullptr : &it->second;
+}
+
+Result<std::shared_ptr<const Runtime>> BuildRuntime(config::Config config) {
+  auto runtime = std::make_shared<Runtime>();
+  for (const auto& school : config.schools) {
+    auto calendar = LoadSchoolCalendar(school);
+    if (!calendar) return calendar.error();
+    runtime->calendars.emplace(school.id, std::move(*calendar));
+  }
+  runtime->classifier = moderation::MakeInterimClassifier();
+  runtime->config = std::move(config);
+  return std::shared_ptr<const Runtime>(std::move(runtime));
+}
+
+}  // namespace schoolmod::daemon
