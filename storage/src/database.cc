@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Transaction.h>
@@ -45,12 +47,28 @@ SqliteDatabase::SqliteDatabase(const std::string& path, const Options& options)
       db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
           static_cast<int>(options.busy_timeout.count())) {}
 
+std::string SqliteDatabase::SetWalMode() {
+  // Switching a new file to WAL needs an exclusive lock. When two processes create the file
+  // together, SQLite answers BUSY at once instead of waiting (waiting could deadlock), so the busy
+  // timeout does not apply: retry within it. A file already in WAL mode never gets here twice.
+  const auto deadline = std::chrono::steady_clock::now() + options_.busy_timeout;
+  for (;;) {
+    try {
+      return db_.execAndGet("PRAGMA journal_mode = WAL").getString();
+    } catch (const SQLite::Exception& e) {
+      const int primary = e.getErrorCode() & 0xff;
+      if (primary != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 int SqliteDatabase::UserVersion() { return db_.execAndGet("PRAGMA user_version").getInt(); }
 
 Result<void> SqliteDatabase::Initialise() {
   // WAL lets schoolmodctl read while the daemon writes; it persists in the file, the other pragmas
   // are per connection.
-  const std::string mode = db_.execAndGet("PRAGMA journal_mode = WAL").getString();
+  const std::string mode = SetWalMode();
   if (mode != "wal" && options_.logger) {
     options_.logger->warn("database not in WAL mode path={} journal_mode={}", path_, mode);
   }

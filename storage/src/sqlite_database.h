@@ -71,6 +71,7 @@ class SqliteDatabase final : public Database {
   Result<int> PurgeCommentText(TimePoint cutoff, std::string_view actor, TimePoint at) override;
 
  private:
+  std::string SetWalMode();  // returns the journal mode now in effect
   Result<void> Migrate();
   void RecoverInFlight();
   int UserVersion();
