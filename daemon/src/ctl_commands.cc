@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "ctl_sla.h"
+#include "decisions.h"
 #include "email_templates.h"
 #include "schoolmod/config/loader.h"
 #include "schoolmod/storage/database.h"
@@ -143,6 +144,45 @@ int QueueShow(const CtlContext& ctx, const config::Config& c, storage::Database&
   return 0;
 }
 
+// The person acting: --as NAME, else the login that ran the command (sudo's caller first).
+std::string Actor(const ParsedArgs& args) {
+  if (auto as = args.get("--as")) return *as;
+  for (const char* var : {"SUDO_USER", "USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return v;
+  }
+  return "schoolmodctl";
+}
+
+int QueueAct(const CtlContext& ctx, const config::Config& c, storage::Database& db,
+             const ParsedArgs& args) {
+  const std::string& id_text = args.positional[1];
+  char* end = nullptr;
+  long long id = std::strtoll(id_text.c_str(), &end, 10);
+  if (id_text.empty() || *end != '\0' || id <= 0) {
+    ctx.err << "queue act: \"" << id_text << "\" is not an item id\n";
+    return 2;
+  }
+  auto kind = moderation::ParseDecisionKind(args.positional[2]);
+  if (!kind) {
+    ctx.err << "queue act: unknown action \"" << args.positional[2]
+            << "\" (leave, hide, unhide, delete, block, report, reply, acknowledge, "
+               "no_reply_needed)\n";
+    return 2;
+  }
+  moderation::Decision decision{*kind, args.get("--reason").value_or(""),
+                                args.get("--message").value_or("")};
+  auto applied = ApplyDecision(db, c, id, decision, Actor(args), Now());
+  if (!applied) {
+    ctx.err << "queue act: " << applied.error().message << "\n";
+    return applied.error().kind == ErrorKind::kInvalidInput ? 2 : 1;
+  }
+  ctx.out << fmt::format("item {}: {}", id, moderation::ToString(*kind));
+  if (applied->action_id) ctx.out << fmt::format(" queued as action {}", *applied->action_id);
+  if (applied->clock_stopped) ctx.out << ", response clock stopped";
+  ctx.out << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunCheckConfig(const CtlContext& ctx) {
@@ -157,19 +197,26 @@ int RunCheckConfig(const CtlContext& ctx) {
 }
 
 int RunQueue(const CtlContext& ctx) {
-  auto args = ParseArgs(ctx.args, {"--account", "--school", "--limit"}, {"--all"});
-  if (!args.error.empty() || args.positional.empty() ||
-      (args.positional[0] == "show" && args.positional.size() != 2) ||
-      (args.positional[0] != "show" && args.positional[0] != "list")) {
+  auto args = ParseArgs(ctx.args,
+                        {"--account", "--school", "--limit", "--reason", "--message", "--as"},
+                        {"--all"});
+  const auto& p = args.positional;
+  bool valid = args.error.empty() && !p.empty() &&
+               ((p[0] == "list" && p.size() == 1) || (p[0] == "show" && p.size() == 2) ||
+                (p[0] == "act" && p.size() == 3));
+  if (!valid) {
     ctx.err << "usage: schoolmodctl queue list [--all] [--account ID] [--school ID] [--limit N]\n"
-               "       schoolmodctl queue show ID\n";
+               "       schoolmodctl queue show ID\n"
+               "       schoolmodctl queue act ID ACTION [--reason TEXT] [--message TEXT] "
+               "[--as NAME]\n";
     return 2;
   }
   auto c = LoadConfig(ctx, false);
   if (!c) return 2;
   auto db = OpenDatabase(ctx, *c);
   if (!db) return 1;
-  if (args.positional[0] == "list") return QueueList(ctx, *c, *db, args);
+  if (p[0] == "list") return QueueList(ctx, *c, *db, args);
+  if (p[0] == "act") return QueueAct(ctx, *c, *db, args);
   return QueueShow(ctx, *c, *db, args.positional[1]);
 }
 

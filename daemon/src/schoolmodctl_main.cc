@@ -22,8 +22,13 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check-config", "check-config", "validate the config file: exit 0, or 2 with the errors",
      &RunCheckConfig},
-    {"queue", "queue list [--all] [--account ID] [--limit N] | queue show ID",
+    {"queue", "queue list [--all] [--account ID] [--limit N]",
      "the moderation queue, soonest deadline first", &RunQueue},
+    {"queue", "queue show ID", "one item: comment, verdict and reasons, deadline, history",
+     &RunQueue},
+    {"queue", "queue act ID ACTION [--reason TEXT] [--message TEXT]",
+     "decide: leave hide unhide delete block report reply acknowledge no_reply_needed",
+     &RunQueue},
     {"sla", "sla deadline --school ID --received TIME",
      "when a comment received at TIME is due, and its reminders (RFC 3339)", &RunSla},
     {"db", "db backup PATH", "copy the live database with SQLite's online backup", &RunDb},
@@ -34,7 +39,7 @@ void PrintUsage(std::ostream& out) {
   out << "usage: schoolmodctl [--config PATH] COMMAND [ARGS]\n\n"
          "Works on the same host as schoolmodd, through its database; works while the daemon "
          "is down.\n\ncommands:\n";
-  for (const auto& c : kCommands) out << fmt::format("  {:<60} {}\n", c.usage, c.help);
+  for (const auto& c : kCommands) out << fmt::format("  {:<54} {}\n", c.usage, c.help);
   out << "\n  --config PATH   config file (default /etc/schoolmod/schoolmod.toml)\n";
 }
 

@@ -179,3 +179,45 @@ TEST_CASE("schoolmodctl backs up the live database and lists the queue",
   daemon->Signal(SIGTERM);
   CHECK(daemon->Wait(5s) == 0);
 }
+
+TEST_CASE("an administrator's decision in schoolmodctl stops the clock and reaches the platform",
+          "[integration][ctl]") {
+  DaemonFixture f;
+  f.WriteReplay({{"q1", "Can someone tell me when the school trip letter is coming home?"},
+                 {"q2", "Why has nobody replied about the parking problem?"}});
+  auto daemon = f.StartDaemon();
+  REQUIRE(WaitFor([&] { return f.Items().size() == 2; }, 30s));
+  std::int64_t q1 = 0, q2 = 0;
+  for (const auto& item : f.Items()) {
+    REQUIRE(item.sla);
+    CHECK(item.sla->state == schoolmod::storage::SlaState::kOpen);
+    (item.comment.comment.platform_id == "q1" ? q1 : q2) = item.comment.id;
+  }
+
+  std::string output;
+  CHECK(f.Ctl({"queue", "act", std::to_string(q1), "acknowledge", "--as", "ann"}, &output) == 0);
+  CHECK(output.find("response clock stopped") != std::string::npos);
+  // A decision that needs a reason is refused without one, naming what is missing.
+  CHECK(f.Ctl({"queue", "act", std::to_string(q2), "no_reply_needed"}, &output) == 2);
+  CHECK(output.find("needs a reason") != std::string::npos);
+  CHECK(f.Ctl({"queue", "act", "999999", "leave", "--reason", "x"}, &output) == 2);
+  CHECK(output.find("no item 999999") != std::string::npos);
+
+  // The running daemon posts the acknowledgement through the connector.
+  REQUIRE(WaitFor([&] { return f.ActionLines().size() == 1; }, 30s));
+  CHECK(f.ActionLines()[0].find("\"action\":\"reply\"") != std::string::npos);
+  CHECK(f.ActionLines()[0].find("\"comment_id\":\"q1\"") != std::string::npos);
+  for (const auto& item : f.Items()) {
+    if (item.comment.id == q1) {
+      CHECK(item.sla->state == schoolmod::storage::SlaState::kStopped);
+      CHECK(item.sla->stopped_by == "ann");
+      CHECK(item.sla->stop_reason == "acknowledged");
+    } else {
+      CHECK(item.sla->state == schoolmod::storage::SlaState::kOpen);
+    }
+  }
+  CHECK(f.Ctl({"queue", "show", std::to_string(q1)}, &output) == 0);
+  CHECK(output.find("stopped by ann") != std::string::npos);
+  daemon->Signal(SIGTERM);
+  CHECK(daemon->Wait(5s) == 0);
+}
