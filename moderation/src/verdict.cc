@@ -74,3 +74,17 @@ bool HasCategory(const Verdict& v, Category c) {
 }
 
 }  // namespace schoolmod::moderation
+
+namespace schoolmod::moderation {
+
+std::string PublicExplanation(const Verdict& v) {
+  if (v.verdict != VerdictKind::kRemove || v.reasons.empty()) return {};
+  // Reasons are ordered most serious first; the first with an explanation speaks for all.
+  for (const Reason& r : v.reasons) {
+    if (r.explanation.empty()) continue;
+    return "A comment containing " + r.explanation + " was removed.";
+  }
+  return {};
+}
+
+}  // namespace schoolmod::moderation

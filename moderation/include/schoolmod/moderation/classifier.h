@@ -4,6 +4,11 @@
 #include <string_view>
 
 #include "schoolmod/moderation/verdict.h"
+#include "schoolmod/result.h"
+
+namespace schoolmod::config {
+struct ModerationSettings;
+}
 
 namespace schoolmod::moderation {
 
@@ -22,6 +27,24 @@ class Classifier {
   // Engine name and version, stored with every verdict ("interim-1").
   virtual std::string_view name() const = 0;
 };
+
+// The moderation engine. Text is normalised first (Unicode NFKC and case folding, zero-width and
+// bidi controls dropped, Cyrillic/Greek lookalikes and accents folded, leetspeak, masking such as
+// "f*ck", letters spelt out one by one, stretched letters, meaningful emoji), then matched in one
+// pass against the built-in lexicon (moderation/data/, compiled in), the school's own terms and
+// the phrase cues the detectors use: insults and harassment without swear words, threats,
+// discrimination, sexual content, spam and scams, personal data, safeguarding disclosures,
+// allegations against staff, and whether the school needs to respond. Each reason names the rule
+// and the byte span in the original text. The policy table (policy.h) turns categories into the
+// verdict and the recommended actions.
+//
+// `settings` adds the school's terms (extra_terms), words never flagged (allow_terms) and
+// built-in terms switched off (disabled_terms). Fails with kInvalidInput naming the entry when a
+// custom term has an unknown category, a severity outside 1..4 or no letters. Building takes a
+// few milliseconds; keep one classifier and share it: Classify() is const and thread-safe.
+Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSettings& settings);
+// The built-in lists only, as `schoolmodctl classify` uses without --config. Never fails.
+std::unique_ptr<Classifier> MakeClassifier();
 
 // The interim keyword classifier used until the full engine lands: a short built-in word list,
 // question/complaint detection, no normalisation. Small on purpose; replaced, not extended.

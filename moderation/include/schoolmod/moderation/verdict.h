@@ -58,4 +58,10 @@ std::optional<RecommendedAction> ParseRecommendedAction(std::string_view s);
 
 bool HasCategory(const Verdict& v, Category c);
 
+// The sentence for the public explanation reply after a removal (policy 002: "inform the
+// audience exactly why the action was taken"), built from the most serious reason and never
+// quoting the comment: "A comment containing abusive language about a member of staff was
+// removed." Empty when the verdict is not kRemove or there is no reason.
+std::string PublicExplanation(const Verdict& v);
+
 }  // namespace schoolmod::moderation

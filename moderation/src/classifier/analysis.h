@@ -1,0 +1,125 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "classifier/lexicon.h"
+#include "classifier/normalizer.h"
+#include "classifier/vocabulary.h"
+#include "schoolmod/moderation/verdict.h"
+
+// What the detectors share while classifying one comment: the normalised text, the lexicon's
+// matches, who the comment talks about, and the findings so far.
+namespace schoolmod::moderation::classifier {
+
+// Who a finding is about; picks the wording of the explanation.
+enum class Target : std::uint8_t { kNone, kStaff, kPupil, kParent, kPerson, kGroup, kSchool };
+
+// What kind of personal data was exposed, for the explanation.
+enum class Exposure : std::uint8_t {
+  kNone, kPhone, kEmail, kAddress, kChildIdentity, kPrivateDetail, kBirthDate, kAccount,
+};
+
+// One rule that fired. Category severities and the verdict are derived from these.
+struct Finding {
+  Category category = Category::kNeutral;
+  int severity = 0;               // 0 (informational: praise, query) .. 4
+  std::string_view rule;          // stable id, e.g. "threat:veiled"
+  std::uint32_t begin = 0;        // byte span in the original text
+  std::uint32_t end = 0;
+  Target target = Target::kNone;
+  Characteristic characteristic = Characteristic::kNone;
+  Exposure exposure = Exposure::kNone;
+  std::uint8_t obfuscation = 0;   // token flags of a lexicon hit: how the word was disguised
+};
+
+// A reference to a person, by token.
+enum class PersonRef : std::uint8_t {
+  kNone,
+  kStaff,        // a role: the head, the PE teacher, the receptionist
+  kNamedStaff,   // Mr/Mrs/Miss Name
+  kChild,        // a child: kid, pupil, son, girl
+  kNamedChild,   // first and last name of someone with a class or year, or a first name's kin
+  kParent,       // mum, dad, parents
+  kNamedPerson,  // first and last name
+  kPerson,       // a pronoun or a general person noun
+};
+
+// A phone number, email address, link or postcode found in the original text.
+struct RawSpan {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  int score = 0;      // links: how much like spam (shortener, lookalike domain)
+  bool role = false;  // emails: an office or school address, not a person's
+};
+
+struct Analysis {
+  std::string_view original;
+  NormalizedText norm;
+  Matches matches;
+  std::vector<PersonRef> person;                    // per token
+  std::array<int, static_cast<int>(Signal::kCount)> signal_weight{};  // summed over the comment
+  std::uint64_t classes = 0;                        // every token's classes, OR-ed
+  std::vector<Finding> findings;
+  std::vector<RawSpan> phones, emails, links, postcodes;
+
+  // Derived facts other detectors use.
+  bool has_url = false;
+  bool has_phone = false;
+  bool spam = false;          // spam detector fired: phones and handles are the spammer's own
+  bool named_child = false;   // a child identified by name
+  bool child_speaker = false; // written by a child about themselves
+
+  void Clear() {
+    norm.Clear();
+    matches.Clear();
+    person.clear();
+    signal_weight.fill(0);
+    classes = 0;
+    findings.clear();
+    phones.clear();
+    emails.clear();
+    links.clear();
+    postcodes.clear();
+    has_url = has_phone = spam = named_child = child_speaker = false;
+  }
+
+  // --- Token helpers used by every detector. ---
+  std::size_t size() const { return norm.tokens.size(); }
+  const Token& tok(std::size_t i) const { return norm.tokens[i]; }
+  std::string_view word(std::size_t i) const { return norm.TokenText(norm.tokens[i]); }
+  bool is(std::size_t i, WordClass c) const {
+    return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
+  }
+  bool is_word(std::size_t i, std::string_view w) const {
+    return i < norm.tokens.size() && word(i) == w;
+  }
+  bool any(WordClass c) const { return (classes & Bit(c)) != 0; }
+  int weight(Signal s) const { return signal_weight[static_cast<int>(s)]; }
+  // Signal weight summed over hits touching tokens [first, last].
+  int WeightIn(Signal s, std::size_t first, std::size_t last) const;
+  // The first hit of `s`, or nullptr.
+  const SignalHit* FirstHit(Signal s) const;
+  const Sentence& sentence_of(std::size_t i) const { return norm.sentences[tok(i).sentence]; }
+  bool IsPersonRef(std::size_t i) const { return i < person.size() && person[i] != PersonRef::kNone; }
+  // The most specific person referred to in tokens [first, last], or kNone.
+  Target TargetIn(std::size_t first, std::size_t last) const;
+  // Byte span of tokens [first, last].
+  std::pair<std::uint32_t, std::uint32_t> Span(std::size_t first, std::size_t last) const {
+    return {tok(first).begin, tok(last).end};
+  }
+
+  void Add(Category c, int severity, std::string_view rule, std::size_t first_token,
+           std::size_t last_token, Target target = Target::kNone) {
+    auto [b, e] = Span(first_token, last_token);
+    findings.push_back({c, severity, rule, b, e, target, Characteristic::kNone, Exposure::kNone, 0});
+  }
+  bool Has(Category c) const;
+  int SeverityOf(Category c) const;
+};
+
+Target ToTarget(PersonRef r);
+
+}  // namespace schoolmod::moderation::classifier

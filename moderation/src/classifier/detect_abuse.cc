@@ -1,0 +1,570 @@
+#include <algorithm>
+#include <array>
+
+#include "classifier/detectors.h"
+
+// People, lexicon terms, insults, harassment, hate, threats and sexual content: the rules that
+// make a comment unacceptable because of what it says about someone.
+namespace schoolmod::moderation::classifier {
+namespace {
+
+bool IsCap(const Analysis& a, std::size_t i) {
+  return i < a.size() && (a.tok(i).flags & kCapitalised) && !(a.tok(i).flags & kNumber);
+}
+
+// Words that are capitalised without being names: they end a name ("Jess Wilkins in Year 7").
+bool IsNameStop(const Analysis& a, std::size_t i) {
+  constexpr std::uint64_t kStops =
+      Bit(WordClass::kClassWord) | Bit(WordClass::kSchool) | Bit(WordClass::kStaff) |
+      Bit(WordClass::kStreetSuffix) | Bit(WordClass::kDeterminer) | Bit(WordClass::kCopula) |
+      Bit(WordClass::kQuestionWord) | Bit(WordClass::kAuxiliary) | Bit(WordClass::kPron3) |
+      Bit(WordClass::kPron2) | Bit(WordClass::kFirstPerson) | Bit(WordClass::kTitle) |
+      Bit(WordClass::kPositive) | Bit(WordClass::kNegation);
+  return (a.tok(i).classes & kStops) != 0;
+}
+
+// "in Year 7", ", Year 9", "in 6P", "in 8R's", "in Reception": the class of a named child.
+bool IsClassAt(const Analysis& a, std::size_t i) {
+  if (i >= a.size()) return false;
+  if (a.is(i, WordClass::kClassWord)) return true;
+  // A form code: one or two digits and one or two letters ("6P", "10C", "8R's").
+  const Token& t = a.tok(i);
+  std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
+  std::size_t k = 0;
+  while (k < raw.size() && raw[k] >= '0' && raw[k] <= '9') ++k;
+  if (k == 0 || k > 2) return false;
+  std::size_t letters = 0;
+  while (k < raw.size() && ((raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z'))) {
+    ++k;
+    ++letters;
+  }
+  return letters >= 1 && letters <= 2 && (k == raw.size() || raw[k] == '\'' || raw[k] == '\xe2');
+}
+
+bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
+  // "in Year 7", "from 5C", ", Year 9"
+  if (j < a.size() && (a.is_word(j, "in") || a.is_word(j, "from")) && IsClassAt(a, j + 1)) {
+    return true;
+  }
+  return j > 0 && (a.tok(j - 1).flags & kPauseAfter) && IsClassAt(a, j);
+}
+
+}  // namespace
+
+void FindPeople(Analysis& a) {
+  const std::size_t n = a.size();
+  a.person.assign(n, PersonRef::kNone);
+  for (std::size_t i = 0; i < n; ++i) a.classes |= a.tok(i).classes;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.person[i] != PersonRef::kNone) continue;
+    // Mr / Mrs / Miss + a name.
+    if (a.is(i, WordClass::kTitle) && i + 1 < n && !IsNameStop(a, i + 1) &&
+        !(a.tok(i + 1).flags & (kNumber | kEmojiToken)) &&
+        (IsCap(a, i + 1) || a.word(i) == "mr" || a.word(i) == "mrs" || a.word(i) == "ms")) {
+      a.person[i] = a.person[i + 1] = PersonRef::kNamedStaff;
+      ++i;
+      continue;
+    }
+    // First name + surname, with hyphenated first names ("Lily-Mae Thornton").
+    if (a.is(i, WordClass::kFirstName) && IsCap(a, i) && !a.is(i, WordClass::kTitle)) {
+      std::size_t j = i + 1;
+      while (j < n && (a.tok(j - 1).flags & kHyphenAfter) && IsCap(a, j)) ++j;
+      const bool surname = j < n && IsCap(a, j) && !IsNameStop(a, j) &&
+                           !(a.tok(j - 1).flags & kPauseAfter) && !a.is(j, WordClass::kFirstName);
+      const bool surname_also_first = j < n && IsCap(a, j) && !IsNameStop(a, j) &&
+                                      !(a.tok(j - 1).flags & kPauseAfter) &&
+                                      a.is(j, WordClass::kFirstName) && j + 1 < n &&
+                                      !IsCap(a, j + 1);
+      if (surname || surname_also_first) {
+        const std::size_t last = j;
+        bool child = ClassMarkerAfter(a, last + 1);
+        if (i > 0 && (a.is(i - 1, WordClass::kChild) || a.is_word(i - 1, "is"))) {
+          // "our son Oliver Grant", "her name is Ruby Sheldon, Year 7"
+          child = child || a.is(i - 1, WordClass::kChild) || ClassMarkerAfter(a, last + 1);
+        }
+        if (a.tok(last).flags & kPossessive) child = child || a.is(last + 1, WordClass::kParent);
+        for (std::size_t k = i; k <= last; ++k) {
+          a.person[k] = child ? PersonRef::kNamedChild : PersonRef::kNamedPerson;
+        }
+        a.named_child = a.named_child || child;
+        i = last;
+        continue;
+      }
+      // "Jayden's mum": a child named by first name, through a parent.
+      if ((a.tok(i).flags & kPossessive) && a.is(i + 1, WordClass::kParent)) {
+        a.person[i] = PersonRef::kChild;
+        a.person[i + 1] = PersonRef::kParent;
+        ++i;
+        continue;
+      }
+    }
+    const std::uint64_t c = a.tok(i).classes;
+    if (c & Bit(WordClass::kStaff)) {
+      a.person[i] = PersonRef::kStaff;
+    } else if (c & Bit(WordClass::kChild)) {
+      a.person[i] = PersonRef::kChild;
+    } else if (c & (Bit(WordClass::kParent) | Bit(WordClass::kFamilyAdult))) {
+      a.person[i] = PersonRef::kParent;
+    } else if (c & (Bit(WordClass::kPron3) | Bit(WordClass::kPron2) | Bit(WordClass::kPerson))) {
+      a.person[i] = PersonRef::kPerson;
+    }
+  }
+  for (const SignalHit& hit : a.matches.signals) {
+    a.signal_weight[static_cast<int>(hit.signal)] += hit.weight;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who an insulting word or phrase at tokens [first, last] is aimed at, or kNone when it is not
+// aimed at anyone ("the app is useless" is a complaint, "the head is useless" an insult).
+Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
+  const std::size_t n = a.size();
+  const Sentence& s = a.sentence_of(first);
+  auto skippable = [&](std::size_t i) {
+    const std::uint64_t c = a.tok(i).classes;
+    if (c & (Bit(WordClass::kDeterminer) | Bit(WordClass::kIntensifier) |
+             Bit(WordClass::kNegativeAdj) | Bit(WordClass::kInsultNoun) |
+             Bit(WordClass::kCollective))) {
+      return !(c & (Bit(WordClass::kPron2) | Bit(WordClass::kCopula)));
+    }
+    const std::string_view w = a.word(i);
+    return w == "and" || w == "little" || w == "old" || w == "most" || w == "big" ||
+           w == "more" || w == "of" || w == "such" || w == "one" || w == "as";
+  };
+  // Back over "a useless, lazy", "the rudest, most miserable".
+  std::size_t j = first;
+  while (j > s.first && skippable(j - 1)) --j;
+  if (j > s.first) {
+    const std::size_t before = j - 1;
+    // "you idiot", "you absolute pillock", "you lot are clowns"
+    if (a.is(before, WordClass::kPron2) && !a.is(before, WordClass::kCopula)) return Target::kPerson;
+    if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2)) {
+      // "she's", "they're": the pronoun carries its own copula.
+      if (a.IsPersonRef(before)) return a.TargetIn(before, before);
+      // The subject: a person before the copula in the same sentence.
+      // "Teachers at this school are ...": a person anywhere before wins over the school.
+      const std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
+      bool school = false;
+      for (std::size_t k = before; k-- > from;) {
+        if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
+        school = school || a.is(k, WordClass::kSchool);
+      }
+      return school ? Target::kSchool : Target::kNone;
+    }
+  }
+  // "joke of a headteacher", "bellend of a deputy head"
+  if (last + 2 < n && a.is_word(last + 1, "of") && a.is(last + 2, WordClass::kDeterminer)) {
+    for (std::size_t k = last + 3; k < std::min(n, last + 6); ++k) {
+      if (a.IsPersonRef(k)) return a.TargetIn(k, k);
+    }
+  }
+  // "pathetic little man", "useless teachers", "lazy parents"
+  std::size_t k = last + 1;
+  while (k < s.last && k < n &&
+         (a.is(k, WordClass::kNegativeAdj) || a.is_word(k, "little") || a.is_word(k, "old"))) {
+    ++k;
+  }
+  if (k < s.last && k < n && a.IsPersonRef(k) && !a.is(k, WordClass::kPron3) &&
+      !a.is(k, WordClass::kPron2) && !a.is(k, WordClass::kFirstPerson)) {
+    return a.TargetIn(k, k);
+  }
+  // "that stuck-up cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
+  // for a person.
+  if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
+      (a.is_word(j, "that") || a.is_word(j, "this") || a.is_word(j, "what"))) {
+    const std::string_view w = a.word(first);
+    if (w != "joke" && w != "jokes" && w != "disgrace" && w != "embarrassment" &&
+        w != "nightmare" && w != "laughing" && w != "shambles") {
+      return Target::kPerson;
+    }
+  }
+  // A sentence of insults alone ("Clueless.", "Knob. Absolute knob.") is aimed at whoever the
+  // comment is about.
+  if (s.last - s.first <= 3) {
+    bool only_insult = true;
+    for (std::size_t i = s.first; i < s.last; ++i) only_insult = only_insult && skippable(i);
+    if (only_insult) {
+      Target t = a.TargetIn(0, n ? n - 1 : 0);
+      if (t != Target::kNone) return t;
+    }
+  }
+  return Target::kNone;
+}
+
+namespace {
+
+// The obfuscation a word used, as token flags.
+std::uint8_t ObfuscationOf(const Analysis& a, const TermHit& hit) {
+  std::uint32_t flags = 0;
+  for (std::uint32_t t = hit.first_token; t <= hit.last_token; ++t) flags |= a.tok(t).flags;
+  std::uint8_t out = 0;
+  if (hit.masked || (flags & kMasked)) out |= 1;
+  if (flags & kSplit) out |= 2;
+  if (flags & kLeet) out |= 4;
+  if (flags & kFolded) out |= 8;
+  if (flags & kStretched) out |= 16;
+  return out;
+}
+
+// "Dick Whittington", "Spotted Dick", "Cllr Hancock": a capitalised word beside another
+// capitalised word (not at the start of a sentence) is a name, not an insult.
+bool IsNameUse(const Analysis& a, std::size_t i) {
+  const Token& t = a.tok(i);
+  if (!(t.flags & kCapitalised) || (t.flags & kAllCaps)) return false;
+  if (i > 0 && a.is(i - 1, WordClass::kTitle)) return true;
+  const bool start = (t.flags & kSentenceStart) != 0;
+  const bool cap_before = i > 0 && IsCap(a, i - 1) && !(a.tok(i - 1).flags & kPauseAfter);
+  const bool cap_after = i + 1 < a.size() && IsCap(a, i + 1) && !(t.flags & kPauseAfter) &&
+                         !(a.tok(i + 1).flags & kAllCaps);
+  return (!start && cap_before) || cap_after;
+}
+
+constexpr std::array<std::string_view, 14> kLexiconRules = {
+    "lexicon:profanity", "lexicon:insult", "lexicon:harassment", "lexicon:hate",
+    "lexicon:threat", "lexicon:sexual", "lexicon:spam", "lexicon:personal_data",
+    "lexicon:safeguarding", "lexicon:defamation", "lexicon:complaint", "lexicon:query",
+    "lexicon:praise", "lexicon:neutral"};
+
+}  // namespace
+
+void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
+  for (const TermHit& hit : a.matches.terms) {
+    const Term& term = lexicon.term(hit.term);
+    if (term.unless && a.any(*term.unless)) continue;
+    if ((term.flags & kNameUse) && IsNameUse(a, hit.first_token)) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    Target target = a.TargetIn(s.first, s.last - 1);
+    int severity = term.severity;
+    if (term.flags & kNeedsTarget) {
+      target = InsultTarget(a, hit.first_token, hit.last_token);
+      if (target == Target::kNone || target == Target::kSchool) continue;
+    }
+    Finding f;
+    f.category = term.category;
+    f.severity = severity;
+    f.rule = term.custom ? std::string_view("lexicon:school") : kLexiconRules[static_cast<int>(term.category)];
+    f.begin = a.norm.chars[hit.first_char].begin;
+    f.end = a.norm.chars[hit.last_char - 1].end;
+    f.target = target;
+    f.characteristic = term.characteristic;
+    f.obfuscation = ObfuscationOf(a, hit);
+    a.findings.push_back(f);
+    if (term.also) {
+      f.category = *term.also;
+      f.rule = term.custom ? std::string_view("lexicon:school") : kLexiconRules[static_cast<int>(*term.also)];
+      a.findings.push_back(f);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void DetectInsults(Analysis& a) {
+  const std::size_t n = a.size();
+  int score = 0;
+  bool singled_out = false;
+  Target target = Target::kNone;
+  std::size_t first_piece = n, last_piece = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool noun = a.is(i, WordClass::kInsultNoun);
+    const bool adj = a.is(i, WordClass::kNegativeAdj);
+    if (!noun && !adj) continue;
+    // A phrase of one class counts once ("waste of space").
+    std::size_t k = i;
+    while (k + 1 < n && a.is(k + 1, noun ? WordClass::kInsultNoun : WordClass::kNegativeAdj) &&
+           !(a.tok(k).flags & kPauseAfter) && noun) {
+      ++k;
+    }
+    Target t = InsultTarget(a, i, k);
+    if (t != Target::kNone && t != Target::kSchool) {
+      score += noun ? 2 : 1;
+      // "that stuck-up cow in the Volvo": a private individual singled out.
+      std::size_t d = i;
+      while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is_word(d - 1, "little"))) --d;
+      if (noun && d > 0 && (a.is_word(d - 1, "that") || a.is_word(d - 1, "this"))) {
+        singled_out = true;
+      }
+      if (target == Target::kNone || t == Target::kStaff) target = t;
+      first_piece = std::min(first_piece, i);
+      last_piece = std::max(last_piece, k);
+    }
+    i = k;
+  }
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kInsultIdiom && hit.signal != Signal::kInsultMild) continue;
+    score += hit.weight;
+    first_piece = std::min<std::size_t>(first_piece, hit.first_token);
+    last_piece = std::max<std::size_t>(last_piece, hit.last_token);
+    if (target == Target::kNone) target = a.TargetIn(0, n - 1);
+  }
+  if (score > 0) {
+    if (target == Target::kNone) target = Target::kPerson;
+    a.Add(Category::kInsult, std::min(score >= 2 ? 2 + (score >= 5) : 1, 3), "insult:targeted",
+          first_piece, last_piece, target);
+  }
+
+  // Harassment: a campaign against someone, mockery of how they look, abuse of a parent or a
+  // child (private people on a public page), or personal data posted with intent.
+  const Target anyone = n ? a.TargetIn(0, n - 1) : Target::kNone;
+  if (const SignalHit* hit = a.FirstHit(Signal::kCampaign);
+      hit && a.weight(Signal::kCampaign) >= 2 && anyone != Target::kNone) {
+    a.Add(Category::kHarassment, 2, "harassment:campaign", hit->first_token, hit->last_token, anyone);
+  }
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kMockery) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    Target t = a.TargetIn(s.first, s.last - 1);
+    bool positive = false;
+    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 4; ++i) {
+      positive = positive || a.is(i, WordClass::kPositive);
+    }
+    if (t == Target::kNone || positive) continue;
+    a.Add(Category::kHarassment, 2, "harassment:mockery", hit.first_token, s.last - 1, t);
+    a.Add(Category::kInsult, 2, "insult:mockery", hit.first_token, s.last - 1, t);
+    break;
+  }
+  bool private_target = false;
+  for (const Finding& f : a.findings) {
+    if ((f.category == Category::kInsult || f.category == Category::kProfanity) &&
+        f.severity >= 2 && (f.target == Target::kParent || f.target == Target::kPupil)) {
+      private_target = true;
+    }
+  }
+  // Contact details or an address posted so that people "have a word".
+  if (const SignalHit* hit = a.FirstHit(Signal::kExposure);
+      hit && a.weight(Signal::kExposure) >= 2 && !a.Has(Category::kHarassment) &&
+      (a.Has(Category::kPersonalData) || anyone != Target::kNone)) {
+    a.Add(Category::kHarassment, 2, "harassment:exposure", hit->first_token, hit->last_token,
+          anyone == Target::kNone ? Target::kPerson : anyone);
+  }
+  if ((private_target || singled_out) && !a.Has(Category::kHarassment)) {
+    a.Add(Category::kHarassment, 2, "harassment:private-person", 0, n - 1,
+          anyone == Target::kStaff ? Target::kPerson : anyone);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Whether token i names a group of people by a protected characteristic: "Muslims", "black
+// kids", "Polish parents", "a man in a dress". Adjectives need a person noun after them.
+bool IsGroupMention(const Analysis& a, std::size_t i) {
+  if (!(a.tok(i).classes & kAnyGroup)) return false;
+  if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
+  constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
+                                    Bit(WordClass::kParent) | Bit(WordClass::kStaff);
+  for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
+    if (a.tok(k).classes & kPeople) return true;
+    if (!(a.tok(k).classes & kAnyGroup)) break;
+  }
+  return false;
+}
+
+}  // namespace
+
+void DetectHate(Analysis& a) {
+  const std::size_t n = a.size();
+  for (const Sentence& s : a.norm.sentences) {
+    std::size_t group = n;
+    for (std::size_t i = s.first; i < s.last; ++i) {
+      if (IsGroupMention(a, i)) {
+        group = i;
+        break;
+      }
+    }
+    if (group == n) continue;
+    const int exclusion = a.WeightIn(Signal::kHateExclusion, s.first, s.last - 1);
+    const int general = a.WeightIn(Signal::kHateGeneralisation, s.first, s.last - 1);
+    // "Roma families are thieves": a group, a copula and an insult.
+    bool insulted = false;
+    for (std::size_t i = group + 1; i < s.last && i <= group + 8; ++i) {
+      if (a.is(i, WordClass::kCopula)) {
+        for (std::size_t k = i + 1; k < s.last && k <= i + 4; ++k) {
+          insulted = insulted || a.is(k, WordClass::kInsultNoun) || a.is(k, WordClass::kNegativeAdj);
+        }
+        break;
+      }
+    }
+    if (exclusion + general + (insulted ? 2 : 0) >= 2) {
+      Finding f;
+      f.category = Category::kHate;
+      f.severity = 3;
+      f.rule = exclusion ? "hate:exclusion" : "hate:generalisation";
+      auto [b, e] = a.Span(s.first, s.last - 1);
+      f.begin = b;
+      f.end = e;
+      f.target = Target::kGroup;
+      f.characteristic = CharacteristicOfGroupBits(a.tok(group).classes);
+      a.findings.push_back(f);
+    }
+  }
+  // Statements that exclude people without naming a group ("this is a Christian country").
+  if (const SignalHit* hit = a.FirstHit(Signal::kHateStatement);
+      hit && a.weight(Signal::kHateStatement) >= 2 && !a.Has(Category::kHate)) {
+    Finding f;
+    f.category = Category::kHate;
+    f.severity = 3;
+    f.rule = "hate:statement";
+    auto [b, e] = a.Span(hit->first_token, hit->last_token);
+    f.begin = b;
+    f.end = e;
+    f.target = Target::kGroup;
+    f.characteristic = CharacteristicOfGroupBits(a.classes);
+    if (f.characteristic == Characteristic::kNone) f.characteristic = Characteristic::kReligion;
+    a.findings.push_back(f);
+  }
+  // Age: "too old to teach", "put her out to pasture", about a person.
+  if (const SignalHit* hit = a.FirstHit(Signal::kHateAge);
+      hit && a.weight(Signal::kHateAge) >= 2 && n && a.TargetIn(0, n - 1) != Target::kNone) {
+    Finding f;
+    f.category = Category::kHate;
+    f.severity = 2;
+    f.rule = "hate:age";
+    auto [b, e] = a.Span(hit->first_token, hit->last_token);
+    f.begin = b;
+    f.end = e;
+    f.target = a.TargetIn(0, n - 1);
+    f.characteristic = Characteristic::kAge;
+    a.findings.push_back(f);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Violence against someone or something: the verb's object is a person, a body part or
+// property ("break your jaw", "smash every window"), or the verb carries a particle ("knocked
+// out", "beat me up"). "Smash it" and "kill it" are praise.
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// The token violence is aimed at: the verb's object is a person, a body part or property
+// ("break your jaw", "smash every window"), or the verb carries a particle ("knock him out",
+// "burn it down"), or is passive ("he's getting knocked out"). Returns the object's index, the
+// verb's for a passive, or kNone. "Smash it" and "kill it" are praise; "beat me up" is the writer
+// reporting a threat, not making one.
+std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) {
+  constexpr std::uint64_t kObjects = Bit(WordClass::kObject) | Bit(WordClass::kBodyPart) |
+                                     Bit(WordClass::kProperty) | Bit(WordClass::kStaff) |
+                                     Bit(WordClass::kChild) | Bit(WordClass::kParent) |
+                                     Bit(WordClass::kPerson) | Bit(WordClass::kTitle) |
+                                     Bit(WordClass::kPron2) | Bit(WordClass::kSchool);
+  const std::string_view v = a.word(verb);
+  const bool phrasal = v.rfind("knock", 0) == 0 || v.rfind("beat", 0) == 0 ||
+                       v.rfind("burn", 0) == 0 || v.rfind("kick", 0) == 0 ||
+                       v.rfind("smash", 0) == 0 || v.rfind("bash", 0) == 0 ||
+                       v.rfind("bat", 0) == 0 || v == "do" || v == "done";
+  std::size_t k = verb + 1;
+  // Past determiners, possessives and swearing: "smash every window", "break your fucking jaw".
+  while (k < end && (a.is(k, WordClass::kDeterminer) || a.is(k, WordClass::kIntensifier) ||
+                     a.is_word(k, "his") || a.is_word(k, "their") || a.is_word(k, "my") ||
+                     a.is_word(k, "every") || a.is_word(k, "all") || a.is_word(k, "fucking"))) {
+    ++k;
+  }
+  if (k < end) {
+    if (a.is_word(k, "it") || a.is_word(k, "me")) return kNone;
+    if (a.tok(k).classes & kObjects) return k;
+    if (a.person[k] != PersonRef::kNone) return k;
+    if (phrasal && (a.is_word(k, "out") || a.is_word(k, "up") || a.is_word(k, "down") ||
+                    a.is_word(k, "in"))) {
+      return verb;
+    }
+  }
+  // Passive: "he's getting knocked out", "she'll get battered". Not "someone will get hurt",
+  // which warns of danger.
+  if (v == "hurt" || v == "harm" || v.rfind("kill", 0) == 0) return kNone;
+  if (verb > 0 && (a.is_word(verb - 1, "getting") || a.is_word(verb - 1, "get") ||
+                   a.is_word(verb - 1, "got"))) {
+    return verb;
+  }
+  return kNone;
+}
+
+}  // namespace
+
+void DetectThreats(Analysis& a) {
+  const std::size_t n = a.size();
+  auto add = [&](std::string_view rule, std::size_t first, std::size_t last, Target t) {
+    if (t == Target::kNone) {
+      const Sentence& s = a.sentence_of(first);
+      t = a.TargetIn(s.first, s.last - 1);
+    }
+    if (t == Target::kNone && n) t = a.TargetIn(0, n - 1);
+    a.Add(Category::kThreat, 3, rule, first, last, t);
+  };
+  if (const SignalHit* hit = a.FirstHit(Signal::kThreatVeiled);
+      hit && a.weight(Signal::kThreatVeiled) >= 2) {
+    add("threat:veiled", hit->first_token, hit->last_token, Target::kNone);
+  }
+  if (const SignalHit* hit = a.FirstHit(Signal::kThreatEvent);
+      hit && a.weight(Signal::kThreatEvent) >= 2 && !a.Has(Category::kThreat)) {
+    add("threat:attack", hit->first_token, hit->last_token, Target::kNone);
+  }
+  if (const SignalHit* hit = a.FirstHit(Signal::kThreatIntent);
+      hit && a.weight(Signal::kThreatIntent) >= 2 && !a.Has(Category::kThreat)) {
+    add("threat:intent", hit->first_token, hit->last_token, Target::kNone);
+  }
+  if (a.Has(Category::kThreat)) return;
+  // "I know where Miss X lives": the writer letting someone know they can find them.
+  for (std::size_t i = 1; i + 2 < n; ++i) {
+    if (!a.is_word(i, "know") || !a.is_word(i + 1, "where")) continue;
+    if (!(a.is_word(i - 1, "i") || a.is_word(i - 1, "we"))) continue;
+    for (std::size_t k = i + 2; k < n && k <= i + 6; ++k) {
+      const std::string_view w = a.word(k);
+      if (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks") {
+        add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
+        return;
+      }
+    }
+  }
+  // "I'll break your jaw", "gonna smash every window", "someone should burn that school down",
+  // "he's getting knocked out": intent or a wish, then violence with an object.
+  for (const Sentence& s : a.norm.sentences) {
+    std::size_t intent = n;
+    for (std::size_t i = s.first; i < s.last; ++i) {
+      if (a.is(i, WordClass::kFuture) || a.is_word(i, "should") || a.is_word(i, "deserves") ||
+          a.is_word(i, "deserve") || a.is_word(i, "getting")) {
+        intent = i;
+      }
+      if (!a.is(i, WordClass::kViolentVerb) || intent == n || i - intent > 5) continue;
+      bool negated = false;
+      for (std::size_t k = intent; k < i; ++k) negated = negated || a.is(k, WordClass::kNegation);
+      const std::size_t object = negated ? kNone : ViolentObject(a, i, s.last);
+      if (object == kNone) continue;
+      Target t = object == i ? Target::kNone : a.TargetIn(object, object);
+      if (t == Target::kNone && a.is(object, WordClass::kPron2)) t = Target::kPerson;
+      add("threat:violence", intent, std::min<std::size_t>(i + 3, s.last - 1), t);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void DetectSexual(Analysis& a) {
+  const std::size_t n = a.size();
+  if (!n) return;
+  const Target about = a.TargetIn(0, n - 1);
+  const int strong = a.weight(Signal::kSexualPhrase);
+  const int weak = a.weight(Signal::kSexualWeak);
+  const SignalHit* hit = a.FirstHit(strong >= 2 ? Signal::kSexualPhrase : Signal::kSexualWeak);
+  if (hit && (strong >= 2 || weak >= 3 || (weak >= 2 && strong >= 1))) {
+    a.Add(Category::kSexual, 3, strong >= 2 ? "sexual:phrase" : "sexual:suggestive",
+          hit->first_token, hit->last_token, about);
+  }
+  // Sexual remarks about a person are harassment as well.
+  if (a.Has(Category::kSexual) && about != Target::kNone && about != Target::kGroup &&
+      !a.spam && !a.Has(Category::kHarassment)) {
+    bool personal = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const PersonRef r = a.person[i];
+      personal = personal || r == PersonRef::kStaff || r == PersonRef::kNamedStaff ||
+                 r == PersonRef::kNamedPerson || r == PersonRef::kParent ||
+                 a.is(i, WordClass::kPron3) || a.is(i, WordClass::kTitle);
+    }
+    if (personal) a.Add(Category::kHarassment, 2, "harassment:sexual", 0, n - 1, about);
+  }
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,149 @@
+#include <algorithm>
+
+#include "classifier/detectors.h"
+
+// Safeguarding (a child may be at risk) and defamation (an unproven allegation about staff).
+namespace schoolmod::moderation::classifier {
+namespace {
+
+bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
+  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return false;
+  const Token& t = a.tok(i);
+  std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
+  if (raw.size() > 2) return false;
+  int value = 0;
+  for (char c : raw) value = value * 10 + (c - '0');
+  return value >= low && value <= high;
+}
+
+// Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 9",
+// and not by a parent about theirs ("my son", "my daughter").
+bool ChildSpeaker(const Analysis& a) {
+  bool child = a.weight(Signal::kChildSpeaker) > 0;
+  bool parent = false;
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
+    if (a.is(i + 1, WordClass::kFamilyAdult)) child = true;
+    if (a.is(i + 1, WordClass::kChild) && !a.is_word(i + 1, "friend")) parent = true;
+  }
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    const bool i_am = a.is_word(i, "i'm") || a.is_word(i, "im") ||
+                      (a.is_word(i, "i") && a.is_word(i + 1, "am"));
+    if (!i_am) continue;
+    const std::size_t next = a.is_word(i, "i") ? i + 2 : i + 1;
+    if (IsNumberToken(a, next, 5, 17)) child = true;
+    if (a.is_word(next, "in") && a.is(next + 1, WordClass::kClassWord)) child = true;
+  }
+  // "I haven't eaten since Tuesday because dad spends...": the writer's own home.
+  bool first_person = false, family = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") ||
+                   a.is_word(i, "i'm") || a.is_word(i, "i've") || a.is_word(i, "im");
+    family = family || a.is(i, WordClass::kFamilyAdult);
+  }
+  child = child || (first_person && family);
+  return child && !parent;
+}
+
+}  // namespace
+
+void DetectSafeguarding(Analysis& a) {
+  const std::size_t n = a.size();
+  if (!n) return;
+  int self_harm = a.weight(Signal::kSelfHarm);
+  int abuse = a.weight(Signal::kAbuse);
+  int neglect = a.weight(Signal::kNeglect);
+  int grooming = a.weight(Signal::kGrooming);
+  int secrecy = a.weight(Signal::kSecrecy);
+  int injury = a.weight(Signal::kInjury);
+  int danger = a.weight(Signal::kDanger);
+  int staff = a.weight(Signal::kStaffConduct);
+  int stranger = a.weight(Signal::kStranger);
+  a.child_speaker = ChildSpeaker(a);
+
+  // "my stepdad hits me", "her uncle touches her", "a dinner lady grabbed her": an adult, then
+  // an abusive verb with a person as its object.
+  std::size_t at = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool family = a.is(i, WordClass::kFamilyAdult);
+    const bool school_adult = a.person[i] == PersonRef::kStaff || a.person[i] == PersonRef::kNamedStaff;
+    if (!family && !school_adult) continue;
+    for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
+      if (!a.is(k, WordClass::kAbuseVerb)) continue;
+      bool object = false;
+      for (std::size_t o = k + 1; o < n && o <= k + 2; ++o) object = object || a.is(o, WordClass::kObject);
+      if (!object) continue;
+      if (family) abuse += 3;
+      else staff += 2;
+      at = std::min(at, i);
+      break;
+    }
+  }
+  // Violence aimed at the writer ("they'll beat me up at lunch").
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (a.is(i, WordClass::kViolentVerb) &&
+        (a.is_word(i + 1, "me") || (i + 2 < n && a.is_word(i + 2, "me")))) {
+      danger += 2;
+      at = std::min(at, i);
+    }
+  }
+  // A threat against a child, or a named child's whereabouts or care status.
+  for (const Finding& f : a.findings) {
+    if (f.category == Category::kThreat && f.target == Target::kPupil) danger += 3;
+  }
+  if (a.named_child) {
+    if (a.weight(Signal::kLivesAt) > 0 || a.Has(Category::kThreat)) danger += 3;
+    neglect += a.weight(Signal::kPrivatePhrase) > 0 && neglect > 0 ? 1 : 0;
+  }
+
+  const int strongest = std::max({self_harm, abuse, grooming, secrecy, neglect, danger, staff,
+                                  stranger, injury});
+  const int total = self_harm + abuse + neglect + grooming + secrecy + injury + danger + staff +
+                    stranger + (a.child_speaker ? 1 : 0);
+  if (strongest < 3 && total < 4) return;
+
+  // Remove (hide, escalate, preserve) when the comment itself exposes a child: self-harm, abuse
+  // or sexual exploitation, a child's own disclosure, a named child. Otherwise a person reviews
+  // it (a parent's concern about an adult, a stranger, a danger).
+  const bool exposes = self_harm >= 3 || abuse >= 3 || grooming >= 3 || a.child_speaker ||
+                       a.named_child || secrecy >= 3;
+  std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
+                          : abuse >= 3     ? "safeguarding:abuse"
+                          : grooming >= 3  ? "safeguarding:exploitation"
+                          : neglect >= 3   ? "safeguarding:neglect"
+                          : staff >= 2     ? "safeguarding:adult-conduct"
+                          : danger >= 2    ? "safeguarding:danger"
+                                           : "safeguarding:concern";
+  std::size_t first = at < n ? at : 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal >= Signal::kSelfHarm && hit.signal <= Signal::kStranger &&
+        hit.signal != Signal::kChildSpeaker) {
+      first = std::min<std::size_t>(first, hit.first_token);
+    }
+  }
+  a.Add(Category::kSafeguarding, exposes ? 3 : 2, rule, first, n - 1, Target::kPupil);
+}
+
+void DetectDefamation(Analysis& a) {
+  const std::size_t n = a.size();
+  if (!n) return;
+  const int allegation = a.weight(Signal::kAllegation);
+  const int hearsay = a.weight(Signal::kHearsay);
+  if (allegation < 2 && !(allegation >= 1 && hearsay >= 1)) return;
+  bool staff = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    staff = staff || a.person[i] == PersonRef::kStaff || a.person[i] == PersonRef::kNamedStaff ||
+            a.person[i] == PersonRef::kNamedPerson || a.person[i] == PersonRef::kNamedChild;
+  }
+  if (!staff) return;
+  const SignalHit* hit = a.FirstHit(Signal::kAllegation);
+  a.Add(Category::kDefamation, 1, "defamation:allegation", hit->first_token, n - 1,
+        a.TargetIn(0, n - 1));
+  // An allegation about staff is a complaint the school must answer (unless the comment goes
+  // for exposing someone's personal data).
+  if (!a.Has(Category::kPersonalData)) {
+    a.Add(Category::kComplaint, 0, "response:allegation", 0, n - 1, Target::kSchool);
+  }
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,390 @@
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "classifier/detectors.h"
+
+// Contact details found by scanning the original bytes (phone numbers, emails, links,
+// postcodes), then the two detectors that use them: spam and personal data.
+namespace schoolmod::moderation::classifier {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; }
+
+std::string LowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// UK numbers: 07xxx xxxxxx, 01/02/03/08 landlines, +44 7xxx..., with single spaces, dashes,
+// dots or brackets between digit groups. Dates ("04/03/2016") and times never match.
+void ScanPhones(std::string_view text, std::vector<RawSpan>& out) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool plus = text[i] == '+' && i + 2 < n && text[i + 1] == '4' && text[i + 2] == '4';
+    const bool zero = text[i] == '0' && i + 1 < n && IsDigit(text[i + 1]);
+    if (!plus && !zero) continue;
+    if (i > 0 && (IsAlnum(text[i - 1]) || text[i - 1] == '/' || text[i - 1] == '.' ||
+                  text[i - 1] == ':' || text[i - 1] == '\xa3')) {
+      continue;
+    }
+    std::string digits;
+    std::size_t j = plus ? i + 1 : i;
+    std::size_t last_digit = j;
+    bool separator = false;
+    for (; j < n; ++j) {
+      const char c = text[j];
+      if (IsDigit(c)) {
+        digits.push_back(c);
+        last_digit = j;
+        separator = false;
+      } else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') && !separator) {
+        separator = true;
+      } else {
+        break;
+      }
+    }
+    if (last_digit + 1 < n && IsDigit(text[last_digit + 1])) continue;
+    if (last_digit + 1 < n && IsAlpha(text[last_digit + 1])) continue;
+    bool phone = false;
+    if (plus) {
+      // +44 (0)7700 900774: drop the country code and an optional trunk zero.
+      std::string national = digits.substr(2);
+      if (!national.empty() && national[0] == '0') national.erase(0, 1);
+      phone = national.size() == 10 && (national[0] == '7' || national[0] == '1' ||
+                                        national[0] == '2' || national[0] == '3');
+    } else {
+      phone = (digits.size() == 11 || (digits.size() == 10 && digits[1] == '1')) &&
+              (digits[1] == '7' || digits[1] == '1' || digits[1] == '2' || digits[1] == '3' ||
+               digits[1] == '8');
+    }
+    if (phone) {
+      out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(last_digit + 1)});
+      i = last_digit;
+    }
+  }
+}
+
+// Mailboxes of an office rather than a person: sharing them is not exposing anyone.
+bool IsRoleMailbox(std::string_view local, std::string_view domain) {
+  constexpr std::array<std::string_view, 26> kRoles = {
+      "office", "admin", "enquiries", "enquiry", "info", "head", "headteacher", "reception",
+      "contact", "hello", "school", "bursar", "finance", "senco", "safeguarding", "dsl", "pta",
+      "clerk", "governors", "attendance", "absence", "admissions", "support", "noreply",
+      "no-reply", "help"};
+  if (std::find(kRoles.begin(), kRoles.end(), local) != kRoles.end()) return true;
+  return EndsWith(domain, ".sch.uk") || EndsWith(domain, ".gov.uk") || EndsWith(domain, ".nhs.uk") ||
+         EndsWith(domain, ".ac.uk") || EndsWith(domain, ".police.uk");
+}
+
+void ScanEmails(std::string_view text, std::vector<RawSpan>& out) {
+  for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    std::size_t b = at;
+    while (b > 0 && (IsAlnum(text[b - 1]) || text[b - 1] == '.' || text[b - 1] == '_' ||
+                     text[b - 1] == '-' || text[b - 1] == '+')) {
+      --b;
+    }
+    std::size_t e = at + 1;
+    while (e < text.size() && (IsAlnum(text[e]) || text[e] == '.' || text[e] == '-')) ++e;
+    while (e > at + 1 && text[e - 1] == '.') --e;
+    if (b == at || e == at + 1) continue;
+    std::string_view domain = text.substr(at + 1, e - at - 1);
+    const std::size_t dot = domain.rfind('.');
+    if (dot == std::string_view::npos || domain.size() - dot < 3) continue;
+    const std::string local = LowerCopy(text.substr(b, at - b));
+    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0,
+                   IsRoleMailbox(local, LowerCopy(domain))});
+  }
+}
+
+constexpr std::array<std::string_view, 14> kShorteners = {
+    "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "cutt.ly", "rb.gy",
+    "tiny.cc", "shorturl.at", "rebrand.ly", "buff.ly", "linktr.ee", "t.ly"};
+// Top-level domains a link can end in; the cheap ones scams favour score higher.
+constexpr std::array<std::string_view, 22> kPlainTlds = {
+    "com", "co", "uk", "org", "net", "io", "ly", "me", "app", "tv", "us", "eu", "de", "fr",
+    "pl", "ro", "es", "ie", "gg", "to", "ee", "gl"};
+constexpr std::array<std::string_view, 24> kCheapTlds = {
+    "xyz", "shop", "store", "loan", "top", "click", "site", "online", "live", "biz", "win",
+    "bid", "vip", "icu", "tk", "ml", "ga", "cf", "gq", "info", "club", "fun", "link", "cam"};
+constexpr std::array<std::string_view, 9> kTrusted = {
+    ".sch.uk", ".gov.uk", ".nhs.uk", ".ac.uk", ".police.uk", "bbc.co.uk", "parentpay.com",
+    "gov.uk", "ofsted.gov.uk"};
+constexpr std::array<std::string_view, 12> kBaitWords = {
+    "claim", "verify", "login", "track", "free", "win", "reward", "appeal", "prize", "gift",
+    "bonus", "secure"};
+
+void ScanLinks(std::string_view text, std::vector<RawSpan>& out) {
+  const std::size_t n = text.size();
+  std::size_t resume = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < resume || text[i] != '.' || i == 0 || i + 1 >= n) continue;
+    if (!IsAlnum(text[i - 1]) || !IsAlpha(text[i + 1])) continue;
+    // The host: letters, digits, dots and dashes around the dot.
+    std::size_t b = i;
+    while (b > 0 && (IsAlnum(text[b - 1]) || text[b - 1] == '-' || text[b - 1] == '.')) --b;
+    std::size_t e = i + 1;
+    while (e < n && (IsAlnum(text[e]) || text[e] == '-' || text[e] == '.')) ++e;
+    while (e > i + 1 && text[e - 1] == '.') --e;
+    if (b > 0 && text[b - 1] == '@') {  // an email's domain
+      resume = e;
+      continue;
+    }
+    const std::string host = LowerCopy(text.substr(b, e - b));
+    const std::size_t dot = host.rfind('.');
+    const std::string_view tld = std::string_view(host).substr(dot + 1);
+    const bool cheap = std::find(kCheapTlds.begin(), kCheapTlds.end(), tld) != kCheapTlds.end();
+    const bool plain = std::find(kPlainTlds.begin(), kPlainTlds.end(), tld) != kPlainTlds.end();
+    const bool www = host.rfind("www.", 0) == 0;
+    const bool scheme = b >= 3 && text.substr(b - 3, 3) == "://";
+    if (!cheap && !plain && !www && !scheme) continue;
+    // "Mr.Smith", "e.g.it": a link has a path, a scheme, www, or a host name of 3+ letters.
+    std::size_t path_end = e;
+    while (path_end < n && text[path_end] != ' ' && text[path_end] != '\n' && text[path_end] != '\t') {
+      ++path_end;
+    }
+    const std::string path = LowerCopy(text.substr(e, path_end - e));
+    const std::string_view name = std::string_view(host).substr(0, dot);
+    if (!www && !scheme && path.empty() && (name.size() < 4 || !cheap) &&
+        std::find(kShorteners.begin(), kShorteners.end(), host) == kShorteners.end()) {
+      continue;
+    }
+    int score = 1;
+    if (std::find(kShorteners.begin(), kShorteners.end(), host) != kShorteners.end()) score = 3;
+    if (cheap) score += 2;
+    if (std::count(host.begin(), host.end(), '-') >= 2) score += 1;
+    for (std::string_view bait : kBaitWords) {
+      if (path.find(bait) != std::string::npos || host.find(bait) != std::string::npos) {
+        score += 1;
+        break;
+      }
+    }
+    for (std::string_view trusted : kTrusted) {
+      if (EndsWith(host, trusted)) score = 0;
+    }
+    std::size_t begin = scheme ? b - 3 : b;
+    while (begin > 0 && IsAlpha(text[begin - 1])) --begin;  // "https"
+    out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(path_end), score});
+    resume = path_end;
+  }
+}
+
+// UK postcodes: "AS4 7QT", "SW1A 1AA" (upper case, as written on envelopes).
+void ScanPostcodes(std::string_view text, std::vector<RawSpan>& out) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 5 < n; ++i) {
+    if (!upper(text[i]) || (i > 0 && IsAlnum(text[i - 1]))) continue;
+    std::size_t j = i + 1;
+    if (upper(text[j])) ++j;
+    if (j >= n || !IsDigit(text[j])) continue;
+    ++j;
+    if (j < n && (IsDigit(text[j]) || upper(text[j]))) ++j;
+    if (j < n && text[j] == ' ') ++j;
+    if (j + 2 >= n) continue;
+    if (IsDigit(text[j]) && upper(text[j + 1]) && upper(text[j + 2]) &&
+        (j + 3 == n || !IsAlnum(text[j + 3]))) {
+      out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j + 3)});
+      i = j + 2;
+    }
+  }
+}
+
+}  // namespace
+
+void ScanContacts(Analysis& a) {
+  const std::string_view text = a.original;
+  bool digits = false, at = false, dot = false;
+  for (char c : text) {
+    digits |= IsDigit(c);
+    at |= c == '@';
+    dot |= c == '.';
+  }
+  if (digits) ScanPhones(text, a.phones);
+  if (at) ScanEmails(text, a.emails);
+  if (dot) ScanLinks(text, a.links);
+  if (digits) ScanPostcodes(text, a.postcodes);
+  a.has_phone = !a.phones.empty();
+  a.has_url = !a.links.empty();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void DetectSpam(Analysis& a) {
+  const std::size_t n = a.size();
+  if (!n) return;
+  int score = a.weight(Signal::kSpamStrong) + a.weight(Signal::kSpamWeak) +
+              a.weight(Signal::kSpamContact);
+  int link_score = 0;
+  for (const RawSpan& link : a.links) link_score = std::max(link_score, link.score);
+  score += link_score;
+  // Follow-for-follow hashtags (#f4f, #l4l, #follow4follow).
+  int hashtags = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(a.tok(i).flags & kHashtag)) continue;
+    const std::string_view raw = a.original.substr(a.tok(i).begin, a.tok(i).end - a.tok(i).begin);
+    const std::string lower = LowerCopy(raw);
+    if (lower == "f4f" || lower == "l4l" || lower == "follow4follow" || lower == "like4like" ||
+        lower == "followback" || lower == "s4s") {
+      hashtags += 2;
+    }
+  }
+  score += hashtags;
+  if (a.has_phone && score >= 2) score += 1;
+  const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 || a.weight(Signal::kSpamContact) >= 2;
+  if (score >= 4 || (score >= 3 && (strong_cue || link_score >= 2))) {
+    std::size_t first = 0, last = n - 1;
+    for (Signal s : {Signal::kSpamStrong, Signal::kSpamContact, Signal::kSpamWeak}) {
+      if (const SignalHit* hit = a.FirstHit(s)) {
+        first = hit->first_token;
+        last = hit->last_token;
+        break;
+      }
+    }
+    a.Add(Category::kSpam, 2, link_score >= 2 ? "spam:link" : "spam:scam", first, last);
+    a.spam = true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void DetectPersonalData(Analysis& a) {
+  const std::size_t n = a.size();
+  auto add = [&](int severity, std::string_view rule, std::uint32_t begin, std::uint32_t end,
+                 Exposure exposure, Target target) {
+    Finding f;
+    f.category = Category::kPersonalData;
+    f.severity = severity;
+    f.rule = rule;
+    f.begin = begin;
+    f.end = end;
+    f.exposure = exposure;
+    f.target = target;
+    a.findings.push_back(f);
+  };
+  const Target about = n ? a.TargetIn(0, n - 1) : Target::kNone;
+  // A scammer's own number is part of the spam, not someone's personal data.
+  if (!a.spam) {
+    for (const RawSpan& phone : a.phones) {
+      add(2, "personal_data:phone", phone.begin, phone.end, Exposure::kPhone, about);
+      break;
+    }
+  }
+  for (const RawSpan& email : a.emails) {
+    if (email.role || a.spam) continue;
+    add(2, "personal_data:email", email.begin, email.end, Exposure::kEmail, about);
+    break;
+  }
+
+  bool named = false;  // someone identified by name
+  for (std::size_t i = 0; i < n; ++i) {
+    named = named || a.person[i] == PersonRef::kNamedStaff || a.person[i] == PersonRef::kNamedChild ||
+            a.person[i] == PersonRef::kNamedPerson;
+  }
+
+  // A street address: a house number, a capitalised name and a street word ("14 Larkspur
+  // Close"), or "lives on/at/by ..." followed by a street.
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool number = (a.tok(i).flags & kNumber) && a.tok(i).end - a.tok(i).begin <= 4;
+    const bool lives = a.WeightIn(Signal::kLivesAt, i, i) > 0;
+    if (!number && !lives) continue;
+    const std::size_t reach = lives ? 8 : 3;
+    for (std::size_t k = i + 1; k < n && k <= i + reach; ++k) {
+      if (a.is(k, WordClass::kStreetSuffix) && (a.tok(k).flags & kCapitalised) &&
+          (a.tok(k - 1).flags & kCapitalised) && k - 1 != i) {
+        const bool personal = lives || named || a.weight(Signal::kLivesAt) > 0 ||
+                              !a.postcodes.empty() || about == Target::kStaff ||
+                              about == Target::kPupil || about == Target::kParent;
+        add(personal ? 2 : 1, "personal_data:address", a.tok(i).begin, a.tok(k).end,
+            Exposure::kAddress, about);
+        i = n;
+        break;
+      }
+    }
+  }
+  if (!a.postcodes.empty() && !a.Has(Category::kPersonalData) && !a.spam) {
+    add(named || a.weight(Signal::kLivesAt) ? 2 : 1, "personal_data:postcode",
+        a.postcodes[0].begin, a.postcodes[0].end, Exposure::kAddress, about);
+  }
+
+  // A child named in full with their class or year.
+  if (a.named_child) {
+    std::size_t first = n, last = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.person[i] == PersonRef::kNamedChild) {
+        first = std::min(first, i);
+        last = std::max(last, i);
+      }
+    }
+    if (first < n) {
+      auto [b, e] = a.Span(first, std::min(last + 3, n - 1));
+      add(1, "personal_data:child-identity", b, e, Exposure::kChildIdentity, Target::kPupil);
+    }
+  }
+
+  // Health, legal or family details about a named person ("Mrs X's been off with cancer",
+  // "Noah ... has type 1 diabetes", "his dad is in prison").
+  if (named) {
+    for (const Sentence& s : a.norm.sentences) {
+      bool has_name = false, detail = false;
+      std::size_t at = s.first;
+      for (std::size_t i = s.first; i < s.last; ++i) {
+        has_name = has_name || a.person[i] == PersonRef::kNamedStaff ||
+                   a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson;
+        if (a.is(i, WordClass::kPrivateDetail) && !detail) {
+          detail = true;
+          at = i;
+        }
+      }
+      const int phrase = a.WeightIn(Signal::kPrivatePhrase, s.first, s.last - 1);
+      if (phrase > 0 && !detail) {
+        detail = true;
+        for (const SignalHit& hit : a.matches.signals) {
+          if (hit.signal == Signal::kPrivatePhrase && hit.first_token >= s.first &&
+              hit.first_token < s.last) {
+            at = hit.first_token;
+            break;
+          }
+        }
+      }
+      if (has_name && detail) {
+        auto [b, e] = a.Span(s.first, s.last - 1);
+        (void)at;
+        add(2, "personal_data:private-detail", b, e, Exposure::kPrivateDetail, a.TargetIn(s.first, s.last - 1));
+        break;
+      }
+    }
+  }
+
+  // A date of birth, a social media account pointed at.
+  if (const SignalHit* hit = a.FirstHit(Signal::kBirthDate)) {
+    bool digits = false;
+    for (std::size_t i = hit->last_token + 1; i < n && i <= hit->last_token + 3; ++i) {
+      digits = digits || (a.tok(i).flags & (kNumber | kHasDigit));
+    }
+    if (digits) {
+      auto [b, e] = a.Span(hit->first_token, std::min<std::size_t>(hit->last_token + 3, n - 1));
+      add(named ? 2 : 1, "personal_data:birth-date", b, e, Exposure::kBirthDate, about);
+    }
+  }
+  if (const SignalHit* hit = a.FirstHit(Signal::kAccount); hit && !a.spam) {
+    bool handle = false;
+    for (std::size_t i = hit->last_token + 1; i < n && i <= hit->last_token + 3; ++i) {
+      handle = handle || (a.tok(i).flags & kMention);
+    }
+    if (handle || named) {
+      auto [b, e] = a.Span(hit->first_token, std::min<std::size_t>(hit->last_token + 3, n - 1));
+      add(2, "personal_data:account", b, e, Exposure::kAccount, about);
+    }
+  }
+}
+
+}  // namespace schoolmod::moderation::classifier

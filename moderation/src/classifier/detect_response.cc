@@ -1,0 +1,99 @@
+#include <algorithm>
+
+#include "classifier/detectors.h"
+
+// Does the school need to answer? Questions to the school, requests and complaints, written the
+// way parents write them: not only sentences ending in "?", and not the rhetorical "who else's
+// kids came home covered in glitter". Also praise, so a thank-you is recognised as such.
+namespace schoolmod::moderation::classifier {
+namespace {
+
+bool IsGreeting(const Analysis& a, std::size_t i) {
+  const std::string_view w = a.word(i);
+  return w == "hi" || w == "hello" || w == "hiya" || w == "morning" || w == "afternoon" ||
+         w == "evening" || w == "dear" || w == "hey" || w == "please" || w == "sorry" ||
+         w == "quick" || w == "question" || w == "just" || w == "so" || w == "ok" || w == "okay";
+}
+
+// Whether sentence `s` asks the school something.
+bool IsQuestion(const Analysis& a, const Sentence& s) {
+  if (a.WeightIn(Signal::kRhetorical, s.first, s.last - 1) > 0) return false;
+  if (a.WeightIn(Signal::kNotQuestion, s.first, s.last - 1) > 0 && s.end_mark != '?') return false;
+  if (s.end_mark == '?') return !s.exclaimed_question;
+  std::size_t i = s.first;
+  while (i < s.last && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken))) ++i;
+  if (i >= s.last) return false;
+  // "what time does the gate open", "when is the deadline for the deposit"
+  if (a.is(i, WordClass::kQuestionWord) && i + 1 < s.last &&
+      (a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
+       a.is_word(i + 1, "time") || a.is_word(i + 1, "day") || a.is(i + 1, WordClass::kSubject))) {
+    return true;
+  }
+  // "is the school open tomorrow", "can we pay in instalments", "does the late bus still run"
+  if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || i + 1 >= s.last ||
+      s.last - i < 4) {
+    return false;
+  }
+  const std::size_t next = i + 1;
+  return a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
+         a.is(next, WordClass::kDeterminer) ||
+         ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart));
+}
+
+}  // namespace
+
+void DetectResponse(Analysis& a) {
+  const std::size_t n = a.size();
+  if (!n) return;
+  bool query = false, request = a.weight(Signal::kRequest) > 0;
+  std::size_t query_at = 0;
+  for (const Sentence& s : a.norm.sentences) {
+    if (!query && IsQuestion(a, s)) {
+      query = true;
+      query_at = s.first;
+    }
+    // "Please sort the heating", "please can you", "please make sure the supply teacher knows".
+    for (std::size_t i = s.first; i < s.last && !request; ++i) {
+      if (!a.is_word(i, "please") && !a.is_word(i, "pls") && !a.is_word(i, "plz")) continue;
+      for (std::size_t k = i + 1; k < s.last && k <= i + 3; ++k) {
+        request = request || a.is(k, WordClass::kRequestVerb);
+      }
+      for (std::size_t k = (i >= 2 ? i - 2 : 0); k < i; ++k) {
+        request = request || a.is(k, WordClass::kRequestVerb);
+      }
+    }
+  }
+  // Strong cues ("disappointed", "still haven't") count alone; weak ones ("again", "tiny") need
+  // company, and lose to praise ("so pleased the club is starting again").
+  int strong = a.weight(Signal::kHarsh) + a.weight(Signal::kSarcasm);
+  int weak = a.weight(Signal::kInsultMild);
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kComplaint) continue;
+    (hit.weight >= 2 ? strong : weak) += hit.weight;
+  }
+  int praise = a.weight(Signal::kPraise);
+  for (std::size_t i = 0; i < n; ++i) praise += a.is(i, WordClass::kPositive) ? 1 : 0;
+  // A mild insult of staff or the school ("couldn't run a raffle") is a complaint too.
+  bool mild_insult = false;
+  for (const Finding& f : a.findings) {
+    mild_insult = mild_insult || (f.category == Category::kInsult && f.severity == 1 &&
+                                  (f.target == Target::kStaff || f.target == Target::kSchool));
+  }
+  const bool complains = strong >= 2 || (strong >= 1 && weak >= 1) ||
+                         (weak >= 2 && praise < 2) || (strong + weak >= 1 && request) ||
+                         mild_insult;
+  if (complains) {
+    // Sharp or sarcastic complaints go to a person; plain ones stay up and get a reply.
+    const int sharp = a.weight(Signal::kHarsh) + a.weight(Signal::kSarcasm);
+    a.Add(Category::kComplaint, sharp >= 2 ? 1 : 0, "response:complaint", 0, n - 1, Target::kSchool);
+  }
+  if (query || (request && !complains)) {
+    a.Add(Category::kQuery, 0, request && !query ? "response:request" : "response:question",
+          query ? query_at : 0, n - 1, Target::kSchool);
+  }
+  if (praise >= 1 && !complains && !query && !request) {
+    a.Add(Category::kPraise, 0, "response:praise", 0, n - 1, Target::kSchool);
+  }
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "classifier/analysis.h"
+#include "classifier/lexicon.h"
+
+// The detectors, run in this order by the engine. Each reads the analysis (normalised tokens,
+// lexicon matches, earlier findings) and appends findings; none does I/O or keeps state.
+namespace schoolmod::moderation::classifier {
+
+// Marks who each token refers to (roles, titles with names, full names, pronouns). First.
+void FindPeople(Analysis& a);
+// Who an insulting word at tokens [first, last] is aimed at; kNone if no one, kSchool if the
+// school itself ("this school is a joke").
+Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last);
+// Phone numbers, emails, links and postcodes in the original bytes (Analysis::phones...).
+void ScanContacts(Analysis& a);
+// Lexicon terms: profanity, insults, slurs, sexual words; honours allow-list context rules.
+void DetectLexicon(const Lexicon& lexicon, Analysis& a);
+// Phone numbers, emails, addresses, a child's name with class, health and private details.
+void DetectPersonalData(Analysis& a);
+// Scams, giveaways, crypto, adult spam, shortened and lookalike links.
+void DetectSpam(Analysis& a);
+// Insults aimed at a person without swear words, and harassment (campaigns, mockery).
+void DetectInsults(Analysis& a);
+// Discrimination by protected characteristic without slurs.
+void DetectHate(Analysis& a);
+// Threats of violence, veiled or explicit.
+void DetectThreats(Analysis& a);
+// Sexual content and sexual comments about people.
+void DetectSexual(Analysis& a);
+// A child at risk: disclosures, self-harm, neglect, grooming, threats to a child.
+void DetectSafeguarding(Analysis& a);
+// Unproven allegations against named staff.
+void DetectDefamation(Analysis& a);
+// Questions, requests and complaints that need a response; praise. Last.
+void DetectResponse(Analysis& a);
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,275 @@
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "classifier/analysis.h"
+#include "classifier/char_fold.h"
+#include "classifier/detectors.h"
+#include "classifier/embedded_data.h"
+#include "classifier/lexicon.h"
+#include "classifier/normalizer.h"
+#include "schoolmod/config/config.h"
+#include "schoolmod/moderation/classifier.h"
+#include "schoolmod/moderation/policy.h"
+
+namespace schoolmod::moderation {
+namespace {
+
+using classifier::Analysis;
+using classifier::Exposure;
+using classifier::Finding;
+using classifier::Target;
+
+// Most serious first: the order of Verdict::categories and of the reasons.
+constexpr std::array<Category, 14> kSeriousness = {
+    Category::kSafeguarding, Category::kThreat,     Category::kHate,
+    Category::kSexual,       Category::kHarassment, Category::kPersonalData,
+    Category::kInsult,       Category::kProfanity,  Category::kSpam,
+    Category::kDefamation,   Category::kComplaint,  Category::kQuery,
+    Category::kPraise,       Category::kNeutral};
+
+int Rank(Category c) {
+  return static_cast<int>(std::find(kSeriousness.begin(), kSeriousness.end(), c) -
+                          kSeriousness.begin());
+}
+
+// Categories that make a comment unacceptable in themselves: when one of them removes a
+// comment, nobody expects a reply to it (safeguarding excepted).
+bool IsAbuse(Category c) {
+  return c == Category::kProfanity || c == Category::kInsult || c == Category::kHarassment ||
+         c == Category::kHate || c == Category::kThreat || c == Category::kSexual ||
+         c == Category::kSpam;
+}
+
+std::string_view About(Target t) {
+  switch (t) {
+    case Target::kStaff: return " about a member of staff";
+    case Target::kPupil: return " about a pupil";
+    case Target::kParent: return " about a parent";
+    case Target::kPerson: return " about a person";
+    case Target::kGroup:
+    case Target::kSchool:
+    case Target::kNone: break;
+  }
+  return "";
+}
+
+// One short noun phrase per finding, written for the administrator and for the public
+// explanation reply ("A comment containing ... was removed."). It never quotes the comment.
+std::string Explain(const Finding& f) {
+  std::string out;
+  switch (f.category) {
+    case Category::kProfanity:
+      out = "offensive language";
+      break;
+    case Category::kInsult:
+      out = "abusive language";
+      out += About(f.target);
+      break;
+    case Category::kHarassment:
+      out = "harassment";
+      out += f.target == Target::kStaff   ? " of a member of staff"
+             : f.target == Target::kPupil ? " of a pupil"
+             : f.target == Target::kParent ? " of a parent"
+                                           : " of a person";
+      break;
+    case Category::kHate:
+      out = "discriminatory language about ";
+      out += classifier::Describe(f.characteristic);
+      break;
+    case Category::kThreat:
+      out = f.target == Target::kStaff   ? "a threat against a member of staff"
+            : f.target == Target::kPupil ? "a threat against a pupil"
+                                         : "a threat of violence";
+      break;
+    case Category::kSexual:
+      out = "sexual content";
+      break;
+    case Category::kSpam:
+      out = "spam or a scam";
+      break;
+    case Category::kPersonalData:
+      switch (f.exposure) {
+        case Exposure::kPhone: out = "personal information (a phone number)"; break;
+        case Exposure::kEmail: out = "personal information (an email address)"; break;
+        case Exposure::kAddress: out = "personal information (a home address)"; break;
+        case Exposure::kChildIdentity: out = "personal information identifying a pupil"; break;
+        case Exposure::kPrivateDetail:
+          out = "private information (health, family or legal details) about a named person";
+          break;
+        case Exposure::kBirthDate: out = "personal information (a date of birth)"; break;
+        case Exposure::kAccount: out = "personal information (a private social media account)"; break;
+        case Exposure::kNone: out = "personal information"; break;
+      }
+      break;
+    case Category::kSafeguarding:
+      out = "information about a child's safety or welfare";
+      break;
+    case Category::kDefamation:
+      out = "an unproven allegation";
+      out += f.target == Target::kStaff ? " about a member of staff" : " about a named person";
+      break;
+    case Category::kComplaint:
+      out = "a complaint that needs a response";
+      break;
+    case Category::kQuery:
+      out = "a question or request for the school";
+      break;
+    case Category::kPraise:
+      out = "praise or thanks";
+      break;
+    case Category::kNeutral:
+      out = "nothing that needs action";
+      break;
+  }
+  return out;
+}
+
+std::string RuleName(const Finding& f) {
+  std::string rule(f.rule);
+  // How a lexicon word was disguised, for the administrator ("lexicon:profanity+masked").
+  constexpr std::pair<std::uint8_t, std::string_view> kKinds[] = {
+      {1, "+masked"}, {2, "+spaced"}, {4, "+leetspeak"}, {8, "+lookalike"}, {16, "+stretched"}};
+  for (const auto& [bit, name] : kKinds) {
+    if (f.obfuscation & bit) rule += name;
+  }
+  return rule;
+}
+
+// Most reasons a verdict carries; a megabyte of abuse does not need a million of them.
+constexpr std::size_t kMaxReasons = 24;
+
+class Engine final : public Classifier {
+ public:
+  Engine(classifier::CharFolder folder, classifier::Lexicon lexicon)
+      : folder_(std::move(folder)), lexicon_(std::move(lexicon)) {}
+
+  Verdict Classify(std::string_view text, const AuthorHistory& history) const override {
+    // Scratch buffers reused across calls on the same thread: classifying allocates little.
+    thread_local Analysis a;
+    a.Clear();
+    a.original = text;
+    classifier::Normalize(folder_, text, a.norm);
+    lexicon_.Annotate(a.norm, a.matches);
+    classifier::FindPeople(a);
+    classifier::ScanContacts(a);
+    classifier::DetectLexicon(lexicon_, a);
+    classifier::DetectSpam(a);
+    classifier::DetectPersonalData(a);
+    classifier::DetectInsults(a);
+    classifier::DetectHate(a);
+    classifier::DetectThreats(a);
+    classifier::DetectSexual(a);
+    classifier::DetectSafeguarding(a);
+    classifier::DetectDefamation(a);
+    classifier::DetectResponse(a);
+    return Assemble(a, history);
+  }
+
+  std::string_view name() const override { return "schoolmod-1"; }
+
+ private:
+  Verdict Assemble(Analysis& a, const AuthorHistory& history) const {
+    // A child named with their class is worth a look on its own, and must go with anything else
+    // unacceptable beside it.
+    bool other = false;
+    for (const Finding& f : a.findings) {
+      other = other || (f.severity >= 2 && f.category != Category::kPersonalData) ||
+              f.category == Category::kSafeguarding ||
+              (f.category == Category::kPersonalData && f.exposure != Exposure::kChildIdentity);
+    }
+    for (Finding& f : a.findings) {
+      if (f.exposure == Exposure::kChildIdentity && other) f.severity = 2;
+    }
+
+    std::array<int, 14> severity{};
+    std::array<bool, 14> present{};
+    for (const Finding& f : a.findings) {
+      const int c = static_cast<int>(f.category);
+      present[c] = true;
+      severity[c] = std::max(severity[c], f.severity);
+    }
+    bool abusive = false;
+    int worst = 0;
+    for (int c = 0; c < 14; ++c) {
+      if (!present[c]) continue;
+      const auto category = static_cast<Category>(c);
+      if (IsAbuse(category) && severity[c] >= 2) abusive = true;
+      if (category != Category::kComplaint) worst = std::max(worst, severity[c]);
+    }
+    const bool safeguarding = present[static_cast<int>(Category::kSafeguarding)];
+    const bool asks = present[static_cast<int>(Category::kQuery)] ||
+                      present[static_cast<int>(Category::kComplaint)];
+
+    Verdict v;
+    v.classifier = std::string(name());
+    v.needs_response = safeguarding || (asks && !abusive);
+    v.safeguarding = safeguarding;
+    v.personal_data = present[static_cast<int>(Category::kPersonalData)];
+    v.severity = std::min(worst, 4);
+    PolicyDecision decision = ApplyPolicy(severity, v.needs_response, history);
+    v.verdict = decision.verdict;
+    v.actions = std::move(decision.actions);
+    for (Category c : kSeriousness) {
+      if (present[static_cast<int>(c)]) v.categories.push_back(c);
+    }
+    if (v.categories.empty()) v.categories.push_back(Category::kNeutral);
+
+    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+      if (Rank(x.category) != Rank(y.category)) return Rank(x.category) < Rank(y.category);
+      if (x.severity != y.severity) return x.severity > y.severity;
+      return x.begin < y.begin;
+    });
+    for (const Finding& f : a.findings) {
+      if (v.reasons.size() >= kMaxReasons) break;
+      std::string rule = RuleName(f);
+      const bool duplicate = std::any_of(v.reasons.begin(), v.reasons.end(), [&](const Reason& r) {
+        return r.category == f.category && r.rule == rule && r.begin == f.begin && r.end == f.end;
+      });
+      if (duplicate) continue;
+      v.reasons.push_back({f.category, std::move(rule), f.begin, f.end, Explain(f)});
+    }
+    return v;
+  }
+
+  classifier::CharFolder folder_;
+  classifier::Lexicon lexicon_;
+};
+
+// Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
+classifier::LexiconSources BuiltInSources() {
+  classifier::LexiconSources sources;
+  for (const classifier::EmbeddedFile& file : classifier::EmbeddedDataFiles()) {
+    if (file.name.rfind("lexicon_", 0) == 0) sources.lexicons.emplace_back(file.name, file.contents);
+  }
+  sources.allow = classifier::EmbeddedDataFile("allow.txt");
+  sources.classes = classifier::EmbeddedDataFile("classes.tsv");
+  sources.signals = classifier::EmbeddedDataFile("signals.tsv");
+  sources.first_names = classifier::EmbeddedDataFile("first_names.txt");
+  return sources;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSettings& settings) {
+  auto folder = classifier::CharFolder::Build(classifier::EmbeddedDataFile("homoglyphs.tsv"),
+                                              classifier::EmbeddedDataFile("emoji.tsv"));
+  if (!folder) return folder.error();
+  auto lexicon = classifier::Lexicon::Build(*folder, BuiltInSources(), settings);
+  if (!lexicon) return lexicon.error();
+  return std::unique_ptr<Classifier>(
+      std::make_unique<Engine>(std::move(*folder), std::move(*lexicon)));
+}
+
+std::unique_ptr<Classifier> MakeClassifier() {
+  auto classifier = MakeClassifier(config::ModerationSettings{});
+  // The built-in data is compiled in and covered by tests; failing here is a build defect.
+  assert(classifier.ok() && "built-in moderation data is invalid");
+  if (!classifier) std::abort();
+  return std::move(*classifier);
+}
+
+}  // namespace schoolmod::moderation

@@ -1,0 +1,393 @@
+#include "classifier/lexicon.h"
+
+#include <algorithm>
+
+#include "classifier/data_file.h"
+#include "schoolmod/config/config.h"
+
+namespace schoolmod::moderation::classifier {
+namespace {
+
+constexpr NormalizeOptions kTermOptions{.join_split_letters = false,
+                                        .leetspeak = false,
+                                        .emoji_names = true};
+
+std::optional<MatchMode> ParseMode(std::string_view s) {
+  if (s == "word") return MatchMode::kWord;
+  if (s == "stem") return MatchMode::kStem;
+  if (s == "any") return MatchMode::kAny;
+  return std::nullopt;
+}
+
+std::vector<std::string_view> SplitList(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  while (true) {
+    std::size_t at = s.find(sep);
+    std::string_view item = s.substr(0, at);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.push_back(item);
+    if (at == std::string_view::npos) break;
+    s.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+// The categories a school may add terms to: the ones that make a comment unacceptable.
+bool IsTermCategory(Category c) {
+  return c != Category::kComplaint && c != Category::kQuery && c != Category::kPraise &&
+         c != Category::kNeutral;
+}
+
+}  // namespace
+
+std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
+  std::size_t open = phrase.find('(');
+  if (open == std::string_view::npos) return {std::string(phrase)};
+  std::size_t close = phrase.find(')', open);
+  if (close == std::string_view::npos) return {std::string(phrase)};
+  std::string_view head = phrase.substr(0, open);
+  std::string_view options = phrase.substr(open + 1, close - open - 1);
+  std::vector<std::string> tails = ExpandAlternatives(phrase.substr(close + 1));
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t bar = options.find('|', start);
+    std::string_view option = options.substr(start, bar == std::string_view::npos ? bar : bar - start);
+    for (const std::string& tail : tails) out.push_back(std::string(head) + std::string(option) + tail);
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+  return out;
+}
+
+Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
+                                const DataLine* line) {
+  NormalizedText norm;
+  for (const std::string& variant : ExpandAlternatives(phrase)) {
+    Normalize(folder, variant, norm, kTermOptions);
+    if (norm.text.empty()) continue;  // "(a|) b" style variants that collapse to nothing
+    if (norm.text.find('~') != std::string::npos) {
+      std::string reason = "\"" + variant + "\" has letters that cannot be matched";
+      if (line) return line->Invalid(reason);
+      return Error::InvalidInput(reason);
+    }
+    entry.runs = static_cast<std::uint32_t>(runs_.size());
+    for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
+    const std::uint32_t pattern = automaton_.Add(norm.text);
+    if (pattern >= pending_.size()) pending_.resize(pattern + 1);
+    pending_[pattern].push_back(entry);
+  }
+  return Ok();
+}
+
+void Lexicon::AddMaskedIndex(std::uint32_t index) {
+  const Term& t = terms_[index];
+  const bool severe = t.severity >= 2 && (t.category == Category::kProfanity ||
+                                          t.category == Category::kInsult ||
+                                          t.category == Category::kHate ||
+                                          t.category == Category::kSexual);
+  if (!severe || t.letters.size() < 3 || t.letters[0] < 'a' || t.letters[0] > 'z') return;
+  if (t.letters.find(' ') != std::string::npos) return;
+  masked_index_[t.letters[0] - 'a'].push_back(index);
+}
+
+Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& sources,
+                               const config::ModerationSettings& settings) {
+  Lexicon lex;
+  NormalizedText norm;
+  auto letters_of = [&](std::string_view s) {
+    Normalize(folder, s, norm, kTermOptions);
+    std::string out;
+    for (const Token& t : norm.tokens) {
+      if (!out.empty()) out.push_back(' ');
+      out += norm.Expanded(t);
+    }
+    return out;
+  };
+  std::vector<std::string> disabled;
+  for (const std::string& d : settings.disabled_terms) disabled.push_back(letters_of(d));
+
+  auto add_term = [&](Term term, const DataLine* line) -> Result<void> {
+    term.letters = letters_of(term.text);
+    if (std::find(disabled.begin(), disabled.end(), term.letters) != disabled.end()) return Ok();
+    const auto index = static_cast<std::uint32_t>(lex.terms_.size());
+    Entry entry{Kind::kTerm, term.mode, static_cast<std::uint8_t>(term.severity),
+                static_cast<std::uint16_t>(index), 0};
+    std::string text = term.text;
+    lex.terms_.push_back(std::move(term));
+    if (auto r = lex.AddPhrase(folder, text, entry, line); !r) return r.error();
+    lex.AddMaskedIndex(index);
+    return Ok();
+  };
+
+  // Lexicon files: term, category, severity, match[, flags].
+  for (const auto& [name, contents] : sources.lexicons) {
+    for (const DataLine& line : DataLines(name, contents)) {
+      if (line.fields.size() < 4 || line.fields.size() > 5) {
+        return line.Invalid("expected: term, category, severity, match[, flags]");
+      }
+      Term term;
+      term.text = std::string(line.fields[0]);
+      const std::string_view categories = line.fields[1];
+      const std::size_t plus = categories.find('+');
+      auto category = ParseCategory(categories.substr(0, plus));
+      if (!category || !IsTermCategory(*category)) {
+        return line.Invalid("unknown category \"" + std::string(categories) + "\"");
+      }
+      term.category = *category;
+      if (plus != std::string_view::npos) {
+        term.also = ParseCategory(categories.substr(plus + 1));
+        if (!term.also || !IsTermCategory(*term.also)) {
+          return line.Invalid("unknown category \"" + std::string(categories) + "\"");
+        }
+      }
+      const std::string_view sev = line.fields[2];
+      if (sev.size() != 1 || sev[0] < '1' || sev[0] > '4') return line.Invalid("severity is 1..4");
+      term.severity = sev[0] - '0';
+      auto mode = ParseMode(line.fields[3]);
+      if (!mode) return line.Invalid("match is word, stem or any");
+      term.mode = *mode;
+      if (line.fields.size() == 5) {
+        for (std::string_view flag : SplitList(line.fields[4], ',')) {
+          if (flag == "target") {
+            term.flags |= kNeedsTarget;
+          } else if (flag == "name") {
+            term.flags |= kNameUse;
+          } else if (flag.substr(0, 7) == "unless=") {
+            term.unless = ParseWordClass(flag.substr(7));
+            if (!term.unless) return line.Invalid("unknown class in " + std::string(flag));
+          } else if (flag.substr(0, 3) == "pc=") {
+            auto pc = ParseCharacteristic(flag.substr(3));
+            if (!pc) return line.Invalid("unknown characteristic in " + std::string(flag));
+            term.characteristic = *pc;
+          } else {
+            return line.Invalid("unknown flag \"" + std::string(flag) + "\"");
+          }
+        }
+      }
+      if (auto r = add_term(std::move(term), &line); !r) return r.error();
+    }
+  }
+
+  // The school's own terms.
+  for (const config::CustomTerm& custom : settings.extra_terms) {
+    auto category = ParseCategory(custom.category);
+    if (!category || !IsTermCategory(*category)) {
+      return Error::InvalidInput("moderation.extra_terms \"" + custom.term +
+                                 "\": unknown category \"" + custom.category + "\"");
+    }
+    if (custom.severity < 1 || custom.severity > 4) {
+      return Error::InvalidInput("moderation.extra_terms \"" + custom.term +
+                                 "\": severity must be 1..4");
+    }
+    Term term;
+    term.text = custom.term;
+    term.category = *category;
+    term.severity = custom.severity;
+    term.mode = custom.stem ? MatchMode::kStem : MatchMode::kWord;
+    term.custom = true;
+    if (letters_of(custom.term).empty()) {
+      return Error::InvalidInput("moderation.extra_terms \"" + custom.term + "\": no letters");
+    }
+    if (auto r = add_term(std::move(term), nullptr); !r) {
+      return Error::InvalidInput("moderation.extra_terms: " + r.error().message);
+    }
+  }
+
+  // Allowed words and phrases, built in and the school's.
+  const Entry allow{Kind::kAllow, MatchMode::kStem, 0, 0, 0};
+  for (const DataLine& line : DataLines("allow.txt", sources.allow)) {
+    if (auto r = lex.AddPhrase(folder, line.fields[0], allow, &line); !r) return r.error();
+  }
+  for (const std::string& word : settings.allow_terms) {
+    if (letters_of(word).empty()) continue;
+    if (auto r = lex.AddPhrase(folder, word, allow, nullptr); !r) {
+      return Error::InvalidInput("moderation.allow_terms: " + r.error().message);
+    }
+  }
+
+  // Word classes: class, match, members.
+  for (const DataLine& line : DataLines("classes.tsv", sources.classes)) {
+    if (line.fields.size() != 3) return line.Invalid("expected: class, match, members");
+    auto cls = ParseWordClass(line.fields[0]);
+    if (!cls) return line.Invalid("unknown class \"" + std::string(line.fields[0]) + "\"");
+    auto mode = ParseMode(line.fields[1]);
+    if (!mode) return line.Invalid("match is word, stem or any");
+    const Entry entry{Kind::kClass, *mode, 0, static_cast<std::uint16_t>(*cls), 0};
+    for (std::string_view member : SplitList(line.fields[2], ',')) {
+      if (auto r = lex.AddPhrase(folder, member, entry, &line); !r) return r.error();
+    }
+  }
+  const Entry first_name{Kind::kClass, MatchMode::kWord, 0,
+                         static_cast<std::uint16_t>(WordClass::kFirstName), 0};
+  for (const DataLine& line : DataLines("first_names.txt", sources.first_names)) {
+    if (auto r = lex.AddPhrase(folder, line.fields[0], first_name, &line); !r) return r.error();
+  }
+
+  // Signals: signal, weight, match, phrases.
+  for (const DataLine& line : DataLines("signals.tsv", sources.signals)) {
+    if (line.fields.size() != 4) return line.Invalid("expected: signal, weight, match, phrases");
+    auto signal = ParseSignal(line.fields[0]);
+    if (!signal) return line.Invalid("unknown signal \"" + std::string(line.fields[0]) + "\"");
+    const std::string_view w = line.fields[1];
+    if (w.size() != 1 || w[0] < '1' || w[0] > '4') return line.Invalid("weight is 1..4");
+    auto mode = ParseMode(line.fields[2]);
+    if (!mode) return line.Invalid("match is word, stem or any");
+    const Entry entry{Kind::kSignal, *mode, static_cast<std::uint8_t>(w[0] - '0'),
+                      static_cast<std::uint16_t>(*signal), 0};
+    for (std::string_view phrase : SplitList(line.fields[3], ',')) {
+      if (auto r = lex.AddPhrase(folder, phrase, entry, &line); !r) return r.error();
+    }
+  }
+
+  lex.automaton_.Build();
+  lex.entry_begin_.assign(lex.pending_.size() + 1, 0);
+  for (std::size_t p = 0; p < lex.pending_.size(); ++p) {
+    lex.entry_begin_[p + 1] = lex.entry_begin_[p] + static_cast<std::uint32_t>(lex.pending_[p].size());
+    lex.entries_.insert(lex.entries_.end(), lex.pending_[p].begin(), lex.pending_[p].end());
+  }
+  lex.pending_.clear();
+  lex.pending_.shrink_to_fit();
+  return lex;
+}
+
+void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
+  out.Clear();
+  const std::string& text = norm.text;
+  const std::size_t n = text.size();
+  automaton_.Scan(text, [&](std::uint32_t pattern, std::size_t end) {
+    const std::uint32_t length = automaton_.pattern_length(pattern);
+    const std::size_t start = end - length;
+    const bool start_ok = start == 0 || text[start - 1] == ' ';
+    bool end_ok = end == n || text[end] == ' ';
+    if (!end_ok && text[end] == '\'') {
+      // "head's", "parents'": the possessive ends the word.
+      const std::size_t after = end + 1 < n && text[end + 1] == 's' ? end + 2 : end + 1;
+      end_ok = after >= n || text[after] == ' ';
+    }
+    const std::uint32_t first_token = norm.chars[start].token;
+    const std::uint32_t last_token = norm.chars[end - 1].token;
+    if (first_token == kNoToken || last_token == kNoToken) return;
+    const bool split = (norm.tokens[first_token].flags & kSplit) != 0;
+    for (std::uint32_t e = entry_begin_[pattern]; e < entry_begin_[pattern + 1]; ++e) {
+      const Entry& entry = entries_[e];
+      MatchMode mode = entry.mode;
+      // Letters spelt out one by one lose their word boundaries ("a s h i t"), so severe terms
+      // match anywhere inside them.
+      if (split && entry.kind == Kind::kTerm && entry.weight >= 2) mode = MatchMode::kAny;
+      if (mode == MatchMode::kWord && !(start_ok && end_ok)) continue;
+      if (mode == MatchMode::kStem && !start_ok) continue;
+      // Repeats: the text may repeat a letter as often as the term does, or stretch it to
+      // three or more ("fuuuck"); "too" does not match "to", nor "as" match "ass".
+      bool runs_ok = true;
+      for (std::uint32_t k = 0; k < length && runs_ok; ++k) {
+        const std::uint8_t want = runs_[entry.runs + k];
+        const std::uint8_t got = norm.chars[start + k].run;
+        runs_ok = got == want || (got >= 3 && got > want);
+      }
+      if (!runs_ok) continue;
+      switch (entry.kind) {
+        case Kind::kTerm:
+          out.terms.push_back({entry.id, static_cast<std::uint32_t>(start),
+                               static_cast<std::uint32_t>(end), first_token, last_token, false});
+          break;
+        case Kind::kAllow:
+          out.allowed.emplace_back(static_cast<std::uint32_t>(start),
+                                   static_cast<std::uint32_t>(end));
+          break;
+        case Kind::kClass:
+          for (std::uint32_t t = first_token; t <= last_token; ++t) {
+            norm.tokens[t].classes |= std::uint64_t{1} << entry.id;
+          }
+          break;
+        case Kind::kSignal:
+          out.signals.push_back({static_cast<Signal>(entry.id), entry.weight, first_token,
+                                 last_token});
+          break;
+      }
+    }
+  });
+  for (std::uint32_t t = 0; t < norm.tokens.size(); ++t) {
+    if (norm.tokens[t].flags & kMasked) MatchMasked(norm, t, out);
+  }
+  if (!out.allowed.empty()) {
+    std::erase_if(out.terms, [&](const TermHit& hit) {
+      return std::any_of(out.allowed.begin(), out.allowed.end(), [&](const auto& range) {
+        return hit.first_char >= range.first && hit.first_char < range.second;
+      });
+    });
+  }
+}
+
+namespace {
+
+// Whether `pattern` (letters and '*' wildcards) spells `term` exactly, each '*' one letter.
+bool WildcardEquals(std::string_view pattern, std::string_view term) {
+  if (pattern.size() != term.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '*' && pattern[i] != term[i]) return false;
+  }
+  return true;
+}
+
+// A looser reading for writers who do not count their stars: each run of stars stands for one
+// to (stars + 1) letters ("f*k" for "fuck").
+bool WildcardLoose(std::string_view pattern, std::string_view term) {
+  if (pattern.empty()) return term.empty();
+  if (pattern[0] != '*') {
+    return !term.empty() && term[0] == pattern[0] && WildcardLoose(pattern.substr(1), term.substr(1));
+  }
+  std::size_t stars = 0;
+  while (stars < pattern.size() && pattern[stars] == '*') ++stars;
+  for (std::size_t take = 1; take <= stars + 1 && take <= term.size(); ++take) {
+    if (WildcardLoose(pattern.substr(stars), term.substr(take))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Lexicon::MatchMasked(const NormalizedText& norm, std::uint32_t token, Matches& out) const {
+  const Token& tok = norm.tokens[token];
+  const std::string word = norm.Expanded(tok);
+  if (word.empty() || word[0] < 'a' || word[0] > 'z') return;
+  const auto visible = std::count_if(word.begin(), word.end(), [](char c) { return c != '*'; });
+  const auto hidden = static_cast<std::ptrdiff_t>(word.size()) - visible;
+  if (visible < 2 || hidden > visible + 1) return;
+  // "f*u*c*k": stars between single letters are separators, not hidden letters.
+  std::string unstarred;
+  for (char c : word) {
+    if (c != '*') unstarred.push_back(c);
+  }
+  const std::uint32_t begin_char = tok.first;
+  const std::uint32_t end_char = tok.last;
+  const TermHit* best = nullptr;
+  TermHit candidate;
+  int best_severity = 0;
+  for (std::uint32_t index : masked_index_[word[0] - 'a']) {
+    const Term& t = terms_[index];
+    const std::string_view letters = t.letters;
+    bool matched = false;
+    if (t.mode == MatchMode::kWord) {
+      matched = WildcardEquals(word, letters) || WildcardLoose(word, letters) || unstarred == letters;
+    } else {
+      // A stem: some prefix of the word spells the term and the rest is plain letters.
+      for (std::size_t cut = 2; cut <= word.size() && !matched; ++cut) {
+        std::string_view head = std::string_view(word).substr(0, cut);
+        std::string_view rest = std::string_view(word).substr(cut);
+        if (rest.find('*') != std::string_view::npos) continue;
+        matched = WildcardEquals(head, letters) || WildcardLoose(head, letters);
+      }
+      matched = matched || unstarred.rfind(letters, 0) == 0;
+    }
+    if (matched && t.severity > best_severity) {
+      best_severity = t.severity;
+      candidate = {index, begin_char, end_char, token, token, true};
+      best = &candidate;
+    }
+  }
+  if (best) out.terms.push_back(*best);
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classifier/automaton.h"
+#include "classifier/char_fold.h"
+#include "classifier/data_file.h"
+#include "classifier/normalizer.h"
+#include "classifier/vocabulary.h"
+#include "schoolmod/moderation/verdict.h"
+#include "schoolmod/result.h"
+
+namespace schoolmod::config {
+struct ModerationSettings;
+}
+
+// Every word list the classifier matches, compiled into one automaton: lexicon terms (word,
+// category, severity), the allow-list, word classes and phrase signals. Built once from the
+// embedded data files and the school's settings; Annotate() is the per-comment pass.
+namespace schoolmod::moderation::classifier {
+
+enum class MatchMode : std::uint8_t {
+  kWord,  // the whole word (or phrase): "twat" does not match "Twatt" or "twats"
+  kStem,  // words starting with the term: "fuck" matches "fucking", "fuckwit"
+  kAny,   // anywhere inside a word: for the few terms no innocent word contains ("motherfucker")
+};
+
+enum TermFlag : std::uint8_t {
+  kNeedsTarget = 1u << 0,  // an insult only when aimed at someone: "cow", "clown", "witch"
+  kNameUse = 1u << 1,      // also a name: not when capitalised beside another name ("Dick Turpin")
+};
+
+struct Term {
+  std::string text;     // as written in the data file or config, for messages and disabled_terms
+  std::string letters;  // normalised with repeats expanded, for masked words ("f**k")
+  Category category = Category::kProfanity;
+  std::optional<Category> also;  // "insult+profanity": reported under both
+  int severity = 2;     // 1 (mild) .. 4 (severe)
+  MatchMode mode = MatchMode::kWord;
+  std::uint8_t flags = 0;
+  std::optional<WordClass> unless;  // not when a word of this class is in the comment
+  Characteristic characteristic = Characteristic::kNone;
+  bool custom = false;  // from the school's config
+};
+
+// One lexicon term found in a comment.
+struct TermHit {
+  std::uint32_t term = 0;
+  std::uint32_t first_char = 0;  // [first_char, last_char) in the matching text
+  std::uint32_t last_char = 0;
+  std::uint32_t first_token = 0;  // tokens covered, inclusive
+  std::uint32_t last_token = 0;
+  bool masked = false;  // found by the masked-word matcher ("f*ck")
+};
+
+// One phrase signal found in a comment.
+struct SignalHit {
+  Signal signal = Signal::kComplaint;
+  std::uint8_t weight = 1;
+  std::uint32_t first_token = 0;
+  std::uint32_t last_token = 0;
+};
+
+struct Matches {
+  std::vector<TermHit> terms;
+  std::vector<SignalHit> signals;
+  void Clear() {
+    terms.clear();
+    signals.clear();
+    allowed.clear();
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> allowed;  // scratch: allowed char ranges
+};
+
+struct LexiconSources {
+  // (file name, contents) of each lexicon file: term, category, severity, match, flags.
+  std::vector<std::pair<std::string_view, std::string_view>> lexicons;
+  std::string_view allow;        // allow.txt: one word or phrase a line, matched as a stem
+  std::string_view classes;      // classes.tsv: class, match, comma-separated members
+  std::string_view signals;      // signals.tsv: signal, weight, match, comma-separated phrases
+  std::string_view first_names;  // first_names.txt: one name a line
+};
+
+class Lexicon {
+ public:
+  // Fails with kInvalidInput naming the file and line (a data file) or the term (the school's
+  // extra_terms) when an entry is malformed or names an unknown category, class or signal.
+  static Result<Lexicon> Build(const CharFolder& folder, const LexiconSources& sources,
+                               const config::ModerationSettings& settings);
+
+  // Finds every term, allowed word, class member and signal in `text`: sets tokens' class bits
+  // and fills `out` (cleared first). Terms inside an allowed word are dropped. Thread-safe.
+  void Annotate(NormalizedText& text, Matches& out) const;
+
+  const Term& term(std::uint32_t index) const { return terms_[index]; }
+  std::size_t term_count() const { return terms_.size(); }
+  std::size_t state_count() const { return automaton_.state_count(); }
+
+ private:
+  enum class Kind : std::uint8_t { kTerm, kAllow, kClass, kSignal };
+  struct Entry {
+    Kind kind = Kind::kTerm;
+    MatchMode mode = MatchMode::kWord;
+    std::uint8_t weight = 0;
+    std::uint16_t id = 0;          // term index, WordClass or Signal
+    std::uint32_t runs = 0;        // offset into runs_ of the pattern's run lengths
+  };
+
+  Lexicon() = default;
+  // Adds `phrase` (alternatives "(a|b)" expanded) with the given meaning.
+  Result<void> AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
+                         const DataLine* line);
+  void AddMaskedIndex(std::uint32_t term);
+  void MatchMasked(const NormalizedText& text, std::uint32_t token, Matches& out) const;
+
+  Automaton automaton_;
+  std::vector<Term> terms_;
+  std::vector<std::uint32_t> entry_begin_;   // entries of pattern p: entries_[entry_begin_[p]..)
+  std::vector<Entry> entries_;
+  std::vector<std::vector<Entry>> pending_;  // while building: entries by pattern id
+  std::vector<std::uint8_t> runs_;
+  // Severe terms by first letter, for masked words: only these are worth a wildcard match.
+  std::array<std::vector<std::uint32_t>, 26> masked_index_;
+};
+
+// "(i|we) know where (he|she) lives" -> every combination; "(a|)" makes a word optional.
+std::vector<std::string> ExpandAlternatives(std::string_view phrase);
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classifier/char_fold.h"
+
+// Turns comment text into the form every matcher works on, remembering for each character where
+// it came from in the original bytes (reasons report spans in the text as written).
+//
+// The matching text holds one token per word, separated by single spaces:
+//   'a'..'z'  letters after NFKC, case folding, homoglyph and diacritic folding;
+//   '0'       any digit that is not read as a letter;
+//   '~'       a letter of another script (part of a word, never of a term);
+//   '\''      an apostrophe inside a word ("don't", "head's");
+//   '*'       a mask character inside a word ("f*ck", "f##k");
+//   '^'       starts the name of a meaningful emoji ("^middlefinger").
+// Repeated letters are squeezed to one character with a run length ("fuuuuck" is "fuck" with
+// run 4 on the u), so a stretched word matches while "too" and "to" stay apart (see Lexicon).
+// Leetspeak inside a word is read as letters ("sh1t", "a$$hole", "tw@t"); letters written one by
+// one with single spaces, dots or dashes between them are joined ("f u c k", "f.u.c.k"); zero-width
+// and bidi controls are dropped before any of this, so they split nothing.
+namespace schoolmod::moderation::classifier {
+
+inline constexpr std::uint32_t kNoToken = 0xFFFFFFFF;
+
+struct MatchChar {
+  std::uint32_t begin = 0;  // byte span in the original text
+  std::uint32_t end = 0;
+  std::uint32_t token = kNoToken;
+  std::uint8_t run = 1;     // times the character was repeated in a row (capped at 255)
+};
+
+enum TokenFlag : std::uint32_t {
+  kCapitalised = 1u << 0,   // first letter upper case in the original
+  kAllCaps = 1u << 1,       // two or more letters, all upper case
+  kNumber = 1u << 2,        // digits only
+  kHasDigit = 1u << 3,
+  kHashtag = 1u << 4,       // written after '#'
+  kMention = 1u << 5,       // written after '@'
+  kEmojiToken = 1u << 6,    // a meaningful emoji
+  kMasked = 1u << 7,        // letters hidden behind '*' or '#'
+  kLeet = 1u << 8,          // digits or symbols read as letters
+  kSplit = 1u << 9,         // joined from letters written one by one
+  kFolded = 1u << 10,       // contained a lookalike, decorated or accented letter
+  kStretched = 1u << 11,    // a letter repeated three or more times
+  kSentenceStart = 1u << 12,
+  kPauseAfter = 1u << 13,   // followed by , ; : ( ) or a spaced dash: a clause boundary
+  kHyphenAfter = 1u << 14,  // joined to the next token by one hyphen ("yes-men", "Lily-Mae")
+  kPossessive = 1u << 15,   // ends in 's
+  kQuoted = 1u << 16,       // inside quotation marks
+};
+
+struct Token {
+  std::uint32_t begin = 0;  // byte span in the original text
+  std::uint32_t end = 0;
+  std::uint32_t first = 0;  // [first, last) in NormalizedText::text
+  std::uint32_t last = 0;
+  std::uint32_t sentence = 0;
+  std::uint32_t flags = 0;
+  std::uint64_t classes = 0;  // word-class bits (classes.h), set by Lexicon::Annotate
+};
+
+struct Sentence {
+  std::uint32_t first = 0;  // [first, last) token indexes
+  std::uint32_t last = 0;
+  char end_mark = 0;        // '?', '!', '.' or 0 (line break, end of text)
+  bool exclaimed_question = false;  // "?!" or "!?": surprise rather than a question
+};
+
+struct NormalizeOptions {
+  bool join_split_letters = true;
+  bool leetspeak = true;
+  bool emoji_names = false;  // lexicon terms: "^name" is written out, not an emoji
+};
+
+// One code point that survived folding, with its byte span (scratch state of Normalize).
+struct Unit {
+  CharInfo info;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+// A word before letters spelt out one by one are joined: units [first, last), or one emoji.
+struct RawToken {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  bool emoji = false;
+  bool split = false;
+};
+
+struct NormalizedText {
+  std::string text;               // the matching text described above
+  std::vector<MatchChar> chars;   // one per character of `text`
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  // Scratch state of Normalize, kept here so its capacity is reused.
+  std::vector<Unit> units;  // folded code points of the input
+  std::vector<std::uint8_t> word_units;
+  std::vector<RawToken> raw_tokens;
+
+  // Reuses the buffers' capacity: the classifier normalises many texts with one object.
+  void Clear();
+  // The token's characters in `text` (squeezed).
+  std::string_view TokenText(const Token& t) const {
+    return std::string_view(text).substr(t.first, t.last - t.first);
+  }
+  // The token's letters with runs expanded ("fuuuck" stays as written, case folded).
+  std::string Expanded(const Token& t) const;
+};
+
+// Normalises `input` into `out` (cleared first). Never fails; invalid UTF-8 bytes act as
+// separators. Linear in the input length.
+void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
+               const NormalizeOptions& options = {});
+
+}  // namespace schoolmod::moderation::classifier
