@@ -131,9 +131,27 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     return w == "and" || w == "little" || w == "old" || w == "most" || w == "big" ||
            w == "more" || w == "of" || w == "such" || w == "one" || w == "as";
   };
-  // Back over "a useless, lazy", "the rudest, most miserable".
+  // Back over "a useless, lazy", "the rudest, most miserable", and up to two adjectives the
+  // lists do not know ("a trashy cow", "a selfish prick") when a determiner comes before them.
   std::size_t j = first;
-  while (j > s.first && skippable(j - 1)) --j;
+  while (j > s.first) {
+    if (skippable(j - 1)) {
+      --j;
+      continue;
+    }
+    std::size_t k = j - 1;
+    int unknown = 0;
+    while (k > s.first && unknown < 2 && a.tok(k).classes == 0 && !(a.tok(k).flags & kPauseAfter)) {
+      --k;
+      ++unknown;
+    }
+    if (unknown > 0 && a.tok(k).classes == 0) break;
+    if (unknown > 0 && (a.is(k, WordClass::kDeterminer) || a.is(k, WordClass::kIntensifier))) {
+      j = k;
+      continue;
+    }
+    break;
+  }
   if (j > s.first) {
     const std::size_t before = j - 1;
     // "you idiot", "you absolute pillock", "you lot are clowns"
@@ -310,18 +328,20 @@ void DetectInsults(Analysis& a) {
       hit && a.weight(Signal::kCampaign) >= 2 && anyone != Target::kNone) {
     a.Add(Category::kHarassment, 2, "harassment:campaign", hit->first_token, hit->last_token, anyone);
   }
-  for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != Signal::kMockery) continue;
-    const Sentence& s = a.sentence_of(hit.first_token);
-    Target t = a.TargetIn(s.first, s.last - 1);
+  // Mockery of how someone looks: a comparison ("looks like a ...") or laughing at their
+  // appearance, about a person, in a comment with nothing kind in it.
+  if (a.weight(Signal::kMockery) >= 2 && anyone != Target::kNone &&
+      a.weight(Signal::kPraise) == 0) {
     bool positive = false;
-    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 4; ++i) {
-      positive = positive || a.is(i, WordClass::kPositive);
+    for (std::size_t i = 0; i < n; ++i) positive = positive || a.is(i, WordClass::kPositive);
+    const SignalHit* hit = a.FirstHit(Signal::kMockery);
+    if (!positive && hit) {
+      const Sentence& s = a.sentence_of(hit->first_token);
+      Target t = a.TargetIn(s.first, s.last - 1);
+      if (t == Target::kNone) t = anyone;
+      a.Add(Category::kHarassment, 2, "harassment:mockery", hit->first_token, s.last - 1, t);
+      a.Add(Category::kInsult, 2, "insult:mockery", hit->first_token, s.last - 1, t);
     }
-    if (t == Target::kNone || positive) continue;
-    a.Add(Category::kHarassment, 2, "harassment:mockery", hit.first_token, s.last - 1, t);
-    a.Add(Category::kInsult, 2, "insult:mockery", hit.first_token, s.last - 1, t);
-    break;
   }
   bool private_target = false;
   for (const Finding& f : a.findings) {
@@ -451,6 +471,12 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
                                      Bit(WordClass::kPerson) | Bit(WordClass::kTitle) |
                                      Bit(WordClass::kPron2) | Bit(WordClass::kSchool);
   const std::string_view v = a.word(verb);
+  // Arson needs no person: "torch that portacabin", "burn the place down".
+  const bool arson = v.rfind("torch", 0) == 0 || v.rfind("firebomb", 0) == 0 || v == "petrol";
+  // "We'll beat them on Saturday" is sport: beating, thrashing and smashing a bare "them" or
+  // "you" is a threat only with a particle or a body part ("beat him up", "smash his face").
+  const bool sporting = v.rfind("beat", 0) == 0 || v.rfind("smash", 0) == 0 ||
+                        v.rfind("batter", 0) == 0 || v.rfind("kill", 0) == 0;
   const bool phrasal = v.rfind("knock", 0) == 0 || v.rfind("beat", 0) == 0 ||
                        v.rfind("burn", 0) == 0 || v.rfind("kick", 0) == 0 ||
                        v.rfind("smash", 0) == 0 || v.rfind("bash", 0) == 0 ||
@@ -464,6 +490,12 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
   }
   if (k < end) {
     if (a.is_word(k, "it") || a.is_word(k, "me")) return kNone;
+    if (sporting && (a.is_word(k, "them") || a.is_word(k, "you") || a.is_word(k, "us"))) {
+      const bool particle = k + 1 < end && (a.is_word(k + 1, "up") || a.is_word(k + 1, "in") ||
+                                            a.is_word(k + 1, "senseless"));
+      return particle ? k : kNone;
+    }
+    if (arson && k > verb + 1) return k;
     if (a.tok(k).classes & kObjects) return k;
     if (a.person[k] != PersonRef::kNone) return k;
     if (phrasal && (a.is_word(k, "out") || a.is_word(k, "up") || a.is_word(k, "down") ||
@@ -493,9 +525,18 @@ void DetectThreats(Analysis& a) {
     if (t == Target::kNone && n) t = a.TargetIn(0, n - 1);
     a.Add(Category::kThreat, 3, rule, first, last, t);
   };
-  if (const SignalHit* hit = a.FirstHit(Signal::kThreatVeiled);
-      hit && a.weight(Signal::kThreatVeiled) >= 2) {
-    add("threat:veiled", hit->first_token, hit->last_token, Target::kNone);
+  // Veiled threats: a strong cue, or weaker ones aimed at a named or addressed person.
+  if (const SignalHit* hit = a.FirstHit(Signal::kThreatVeiled)) {
+    const int weight = a.weight(Signal::kThreatVeiled);
+    const Target t = n ? a.TargetIn(0, n - 1) : Target::kNone;
+    bool named = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      named = named || a.person[i] == PersonRef::kNamedStaff || a.person[i] == PersonRef::kStaff ||
+              a.is(i, WordClass::kPron2);
+    }
+    if (weight >= 3 || (weight >= 2 && named && t != Target::kNone)) {
+      add("threat:veiled", hit->first_token, hit->last_token, Target::kNone);
+    }
   }
   if (const SignalHit* hit = a.FirstHit(Signal::kThreatEvent);
       hit && a.weight(Signal::kThreatEvent) >= 2 && !a.Has(Category::kThreat)) {
@@ -546,7 +587,14 @@ void DetectSexual(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
   const Target about = a.TargetIn(0, n - 1);
-  const int strong = a.weight(Signal::kSexualPhrase);
+  bool child_context = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
+  }
+  // "Send me pics" between adults is sexual solicitation; with a child in view it is grooming
+  // and the safeguarding detector takes it.
+  const int strong = a.weight(Signal::kSexualPhrase) +
+                     (child_context ? 0 : a.weight(Signal::kGrooming));
   const int weak = a.weight(Signal::kSexualWeak);
   const SignalHit* hit = a.FirstHit(strong >= 2 ? Signal::kSexualPhrase : Signal::kSexualWeak);
   if (hit && (strong >= 2 || weak >= 3 || (weak >= 2 && strong >= 1))) {

@@ -50,16 +50,22 @@ bool ChildSpeaker(const Analysis& a) {
 void DetectSafeguarding(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
+  a.child_speaker = ChildSpeaker(a);
   int self_harm = a.weight(Signal::kSelfHarm);
   int abuse = a.weight(Signal::kAbuse);
   int neglect = a.weight(Signal::kNeglect);
-  int grooming = a.weight(Signal::kGrooming);
+  // Soliciting pictures is grooming when a child is in view; between adults it is sexual
+  // content (the sexual detector sees the same cue).
+  bool child_context = a.child_speaker || a.named_child;
+  for (std::size_t i = 0; i < n; ++i) {
+    child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
+  }
+  int grooming = child_context ? a.weight(Signal::kGrooming) : 0;
   int secrecy = a.weight(Signal::kSecrecy);
   int injury = a.weight(Signal::kInjury);
   int danger = a.weight(Signal::kDanger);
   int staff = a.weight(Signal::kStaffConduct);
   int stranger = a.weight(Signal::kStranger);
-  a.child_speaker = ChildSpeaker(a);
 
   // "my stepdad hits me", "her uncle touches her", "a dinner lady grabbed her": an adult, then
   // an abusive verb with a person as its object.
@@ -83,7 +89,7 @@ void DetectSafeguarding(Analysis& a) {
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (a.is(i, WordClass::kViolentVerb) &&
         (a.is_word(i + 1, "me") || (i + 2 < n && a.is_word(i + 2, "me")))) {
-      danger += 2;
+      danger += 3;
       at = std::min(at, i);
     }
   }

@@ -178,7 +178,7 @@ class Engine final : public Classifier {
     bool other = false;
     for (const Finding& f : a.findings) {
       other = other || (f.severity >= 2 && f.category != Category::kPersonalData) ||
-              f.category == Category::kSafeguarding ||
+              f.category == Category::kSafeguarding || f.category == Category::kDefamation ||
               (f.category == Category::kPersonalData && f.exposure != Exposure::kChildIdentity);
     }
     for (Finding& f : a.findings) {
