@@ -155,6 +155,7 @@ void ReadMail(const toml::table& table, MailSettings& mail, Diagnostics& diags,
 
   if (auto timeout = reader.Duration("connect_timeout")) mail.connect_timeout = *timeout;
   if (auto timeout = reader.Duration("timeout")) mail.timeout = *timeout;
+  if (auto retry = reader.Duration("first_retry")) mail.first_retry = *retry;
   if (auto attempts = reader.Integer("max_attempts")) {
     if (*attempts < 1 || *attempts > kMaxMailAttempts) {
       reader.Error("max_attempts",

@@ -18,11 +18,12 @@ std::uint32_t Mix(std::uint32_t x) {
 
 }  // namespace
 
-Seconds RetryDelay(int attempt, std::uint32_t jitter_seed) {
+Seconds RetryDelay(int attempt, std::uint32_t jitter_seed, Seconds first_ceiling) {
   attempt = std::max(attempt, 1);
   // 2^6 minutes already exceeds the cap; clamping the shift keeps large attempts from overflowing.
   const int doublings = std::min(attempt - 1, 6);
-  const Seconds ceiling = std::min(kMaxRetryCeiling, kFirstRetryCeiling * (1 << doublings));
+  const Seconds first = std::clamp(first_ceiling, Seconds{1}, kMaxRetryCeiling);
+  const Seconds ceiling = std::min(kMaxRetryCeiling, first * (1 << doublings));
   const auto half = ceiling.count() / 2;
   const std::uint32_t r =
       Mix(jitter_seed ^ Mix(static_cast<std::uint32_t>(attempt) * 0x9E3779B9U));

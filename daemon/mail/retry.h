@@ -12,7 +12,9 @@ namespace schoolmod::mail {
 // outbox row id), so messages that failed together (a relay restart) do not all retry in the
 // same second, while each row's schedule stays reproducible. Pure; attempt < 1 counts as 1.
 // With the default mail.max_attempts = 12 a message is given up after roughly 3 to 6 hours.
-Seconds RetryDelay(int attempt, std::uint32_t jitter_seed);
+// `first_ceiling` replaces the 1 min of the first attempt (config mail.first_retry).
+Seconds RetryDelay(int attempt, std::uint32_t jitter_seed,
+                   Seconds first_ceiling = Seconds{60});
 
 // The bounds RetryDelay draws from, for callers that show "next try before ...".
 inline constexpr Seconds kFirstRetryCeiling{60};

@@ -128,8 +128,17 @@ void SendOne(DaemonState& state, const Runtime& rt, mail::MailTransport& transpo
       plan_breach = row.kind == storage::kBreachNotification && detail.has_value();
     } else {
       const Error& error = sent.error();
-      if (error.kind == ErrorKind::kTransient && row.attempts < rt.config.mail.max_attempts) {
-        TimePoint at = now + mail::RetryDelay(row.attempts, static_cast<std::uint32_t>(row.id));
+      // A refused SMTP login fails every message alike until the password is fixed: keep them
+      // queued (with backoff) rather than dropping them, and say so loudly.
+      bool retry = error.kind == ErrorKind::kTransient || error.kind == ErrorKind::kAuth;
+      if (error.kind == ErrorKind::kAuth) {
+        state.log.mail->error("smtp login refused; emails are held until mail.username and the "
+                              "password credential are fixed error=\"{}\"",
+                              error.message);
+      }
+      if (retry && row.attempts < rt.config.mail.max_attempts) {
+        TimePoint at = now + mail::RetryDelay(row.attempts, static_cast<std::uint32_t>(row.id),
+                                              rt.config.mail.first_retry);
         state.log.mail->warn("email retry id={} kind={} attempt={} at={} error=\"{}\"", row.id,
                              row.kind, row.attempts, FormatRfc3339Utc(at), error.message);
         db_fail((*db)->MarkNotificationRetry(row.id, error.message, at));

@@ -114,6 +114,10 @@ std::vector<BadCase> BadCases() {
        MailConfig("[mail]\ntransport = \"file\"\ndirectory = \"m\"\nfrom = \"a@b.example\"\n"
                   "timeout = \"-5m\"\n"),
        5, "mail.timeout", "\"-5m\" must be longer than zero"},
+      {"first_retry zero",
+       MailConfig("[mail]\ntransport = \"file\"\ndirectory = \"m\"\nfrom = \"a@b.example\"\n"
+                  "first_retry = \"0s\"\n"),
+       5, "mail.first_retry", "must be longer than zero"},
       {"max_attempts zero",
        MailConfig("[mail]\ntransport = \"file\"\ndirectory = \"m\"\nfrom = \"a@b.example\"\n"
                   "max_attempts = 0\n"),
@@ -508,6 +512,7 @@ TEST_CASE("a minimal config takes the documented defaults") {
   CHECK(config.mail.directory == "var/mail");
   CHECK(config.mail.connect_timeout == std::chrono::seconds(30));
   CHECK(config.mail.max_attempts == 12);
+  CHECK(config.mail.first_retry == std::chrono::seconds(60));
   CHECK(config.sla.mode == SlaMode::kSchoolPolicy);
   CHECK(config.sla.response_hours == 24);
   CHECK(config.sla.reminders ==

@@ -72,3 +72,17 @@ TEST_CASE("mail RetryDelay is reproducible per seed and spread across seeds", "[
 }
 
 }  // namespace schoolmod::mail
+
+TEST_CASE("mail retry: a shorter first retry scales every later ceiling", "[mail][retry]") {
+  using schoolmod::Seconds;
+  for (std::uint32_t seed = 0; seed < 50; ++seed) {
+    auto first = schoolmod::mail::RetryDelay(1, seed, Seconds{4});
+    CHECK(first >= Seconds{2});
+    CHECK(first <= Seconds{4});
+    auto third = schoolmod::mail::RetryDelay(3, seed, Seconds{4});
+    CHECK(third >= Seconds{8});
+    CHECK(third <= Seconds{16});
+    // The hour cap still holds however large the start.
+    CHECK(schoolmod::mail::RetryDelay(9, seed, Seconds{7200}) <= Seconds{3600});
+  }
+}

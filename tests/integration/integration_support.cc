@@ -25,6 +25,7 @@ std::string ReplayJsonl(const std::vector<ReplayLine>& lines) {
 }
 
 DaemonFixture::DaemonFixture() : port_(FreeLoopbackPort()) {
+  mail_keys_ = fmt::format("transport = \"file\"\ndirectory = \"{}\"\n", mail_dir());
   dir_.Write("schoolmod.toml", ConfigText());
   WriteReplay({});
 }
@@ -36,15 +37,16 @@ listen = "127.0.0.1:{port}"
 public_url = "http://127.0.0.1:{port}"
 
 [mail]
-transport = "file"
-directory = "{mail}"
-from = "Alerts <alerts@test.example.sch.uk>"
+{mail}from = "Alerts <alerts@test.example.sch.uk>"
+
+{sections}
 
 [[school]]
 id = "testschool"
 name = "Test Primary"
 escalation = ["head@test.example.sch.uk"]
 safeguarding = ["dsl@test.example.sch.uk"]
+{school}
 
 [[school.account]]
 id = "test-replay"
@@ -59,8 +61,32 @@ administrators = [
 {extra}
 )",
                      fmt::arg("db", database_path()), fmt::arg("port", port_),
-                     fmt::arg("mail", mail_dir()), fmt::arg("replay", replay_path()),
+                     fmt::arg("mail", mail_keys_), fmt::arg("sections", extra_sections_),
+                     fmt::arg("school", school_keys_), fmt::arg("replay", replay_path()),
                      fmt::arg("actions", actions_log()), fmt::arg("extra", extra_account));
+}
+
+void DaemonFixture::SetMail(const std::string& mail_keys) {
+  mail_keys_ = mail_keys;
+  dir_.Write("schoolmod.toml", ConfigText());
+}
+
+void DaemonFixture::SetExtraSections(const std::string& sections) {
+  extra_sections_ = sections;
+  dir_.Write("schoolmod.toml", ConfigText());
+}
+
+void DaemonFixture::SetSchoolKeys(const std::string& school_keys) {
+  school_keys_ = school_keys;
+  dir_.Write("schoolmod.toml", ConfigText());
+}
+
+void DaemonFixture::UseFastClock(const std::string& reminders) {
+  SetSchoolKeys(
+      "working_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n"
+      "working_hours = \"00:00-24:00\"\nbank_holidays = \"none\"\n");
+  SetExtraSections("[sla]\nmode = \"calendar\"\nresponse_hours = 1\nreminders = " + reminders +
+                   "\n");
 }
 
 void DaemonFixture::WriteReplay(const std::vector<ReplayLine>& lines) const {

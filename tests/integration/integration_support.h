@@ -47,6 +47,14 @@ class DaemonFixture {
 
   // The config text this fixture writes; `extra_account` adds a [[school.account]] block.
   std::string ConfigText(const std::string& extra_account = "") const;
+  // Replace a part of the config and rewrite the file: the [mail] table's keys, extra top-level
+  // tables (e.g. "[sla]\n..."), and keys added to the school (e.g. working_days).
+  void SetMail(const std::string& mail_keys);
+  void SetExtraSections(const std::string& sections);
+  void SetSchoolKeys(const std::string& school_keys);
+  // Every day a working day, all day long, no holidays; with [sla] mode calendar, 1 h to respond
+  // and reminders `reminders` after receipt: a clock that runs in seconds, for tests of emails.
+  void UseFastClock(const std::string& reminders);
   void WriteReplay(const std::vector<ReplayLine>& lines) const;
   void AppendReplay(const std::vector<ReplayLine>& lines) const;
 
@@ -69,6 +77,9 @@ class DaemonFixture {
  private:
   TempDir dir_;
   int port_;
+  std::string mail_keys_;
+  std::string extra_sections_;
+  std::string school_keys_;
 };
 
 }  // namespace schoolmod::testing

@@ -150,7 +150,8 @@ const ParsedMessage::Part* ParsedMessage::FindPart(std::string_view type) const 
 
 SmtpServer::SmtpServer(SmtpServerOptions options) : options_(std::move(options)) {
   std::filesystem::create_directories(dir_.path() / "spool");
-  std::vector<std::string> args = {kPython, kSinkScript, "--dir", dir_.file("spool")};
+  std::vector<std::string> args = {kPython, kSinkScript, "--dir", dir_.file("spool"), "--port",
+                                   std::to_string(options_.port)};
   for (const auto& r : options_.reject_recipients) {
     args.push_back("--reject-rcpt");
     args.push_back(r);

@@ -56,6 +56,7 @@ struct SmtpServerOptions {
   std::string auth_user;  // non-empty: AUTH LOGIN/PLAIN with this user and auth_password required
   std::string auth_password;
   Tls tls = Tls::kNone;   // with TLS, a fresh self-signed certificate for 127.0.0.1 (ca_file())
+  int port = 0;           // listen on this port; 0: a free one (a server that comes up late)
 };
 
 // A real SMTP server (tests/support/smtp_sink.py on Debian's python3-aiosmtpd) as a child process

@@ -141,7 +141,7 @@ async def serve(args):
         kwargs.update(tls_context=tls, require_starttls=args.require_starttls)
 
     server = await loop.create_server(
-        lambda: SMTP(handler, **kwargs), host="127.0.0.1", port=0,
+        lambda: SMTP(handler, **kwargs), host="127.0.0.1", port=args.port,
         ssl=tls if (tls is not None and args.tls_mode == "implicit") else None)
     port = server.sockets[0].getsockname()[1]
     print("PORT %d" % port, flush=True)
@@ -163,6 +163,7 @@ def main():
     p.add_argument("--tls-key")
     p.add_argument("--tls-mode", choices=["starttls", "implicit"], default="starttls")
     p.add_argument("--require-starttls", action="store_true")
+    p.add_argument("--port", type=int, default=0, help="listen here (default: a free port)")
     args = p.parse_args()
 
     if args.parse:

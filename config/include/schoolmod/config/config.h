@@ -40,6 +40,9 @@ struct MailSettings {
   Seconds connect_timeout{30};
   Seconds timeout{120};
   int max_attempts = 12;  // then the message is marked failed and /healthz says so
+  // The longest wait before the first retry of a failed message; each later retry may wait twice
+  // as long, up to an hour. Short values suit tests, not a relay that is down for maintenance.
+  Seconds first_retry{60};
 };
 
 enum class SlaMode { kSchoolPolicy, kCalendar };
