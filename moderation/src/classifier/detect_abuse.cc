@@ -90,6 +90,12 @@ void FindPeople(Analysis& a) {
         i = last;
         continue;
       }
+      // "Kian in Year 4": a first name with a class is enough to identify a pupil.
+      if (ClassMarkerAfter(a, i + 1)) {
+        a.person[i] = PersonRef::kNamedChild;
+        a.named_child = true;
+        continue;
+      }
       // "Jayden's mum": a child named by first name, through a parent.
       if ((a.tok(i).flags & kPossessive) && a.is(i + 1, WordClass::kParent)) {
         a.person[i] = PersonRef::kChild;
@@ -129,7 +135,8 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     }
     const std::string_view w = a.word(i);
     return w == "and" || w == "little" || w == "old" || w == "most" || w == "big" ||
-           w == "more" || w == "of" || w == "such" || w == "one" || w == "as";
+           w == "more" || w == "of" || w == "such" || w == "one" || w == "as" || w == "all" ||
+           w == "both" || w == "just" || w == "so" || w == "too" || w == "also" || w == "still";
   };
   // Back over "a useless, lazy", "the rudest, most miserable", and up to two adjectives the
   // lists do not know ("a trashy cow", "a selfish prick") when a determiner comes before them.
@@ -139,14 +146,15 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       --j;
       continue;
     }
+    // Unknown words count only between known insulting words or after a determiner:
+    // "a rude, snotty piece of work".
     std::size_t k = j - 1;
     int unknown = 0;
-    while (k > s.first && unknown < 2 && a.tok(k).classes == 0 && !(a.tok(k).flags & kPauseAfter)) {
+    while (k > s.first && unknown < 2 && a.tok(k).classes == 0) {
       --k;
       ++unknown;
     }
-    if (unknown > 0 && a.tok(k).classes == 0) break;
-    if (unknown > 0 && (a.is(k, WordClass::kDeterminer) || a.is(k, WordClass::kIntensifier))) {
+    if (unknown > 0 && a.tok(k).classes != 0 && skippable(k)) {
       j = k;
       continue;
     }
@@ -250,6 +258,12 @@ void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
     const Term& term = lexicon.term(hit.term);
     if (term.unless && a.any(*term.unless)) continue;
     if ((term.flags & kNameUse) && IsNameUse(a, hit.first_token)) continue;
+    // "Wankie Road", "Cockington Park": a capitalised word before a street or place word.
+    if ((a.tok(hit.last_token).flags & kCapitalised) && hit.last_token + 1 < a.size() &&
+        a.is(hit.last_token + 1, WordClass::kStreetSuffix) &&
+        (a.tok(hit.last_token + 1).flags & kCapitalised)) {
+      continue;
+    }
     const Sentence& s = a.sentence_of(hit.first_token);
     Target target = a.TargetIn(s.first, s.last - 1);
     int severity = term.severity;
@@ -295,7 +309,10 @@ void DetectInsults(Analysis& a) {
     }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {
-      score += noun ? 2 : 1;
+      // "the most incompetent", "so lazy", "absolutely useless": intensified, it is an insult.
+      const bool intensified = i > 0 && (a.is(i - 1, WordClass::kIntensifier) ||
+                                         a.word(i).ends_with("est"));
+      score += noun || intensified ? 2 : 1;
       // "that stuck-up cow in the Volvo": a private individual singled out.
       std::size_t d = i;
       while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is_word(d - 1, "little"))) --d;
@@ -330,12 +347,22 @@ void DetectInsults(Analysis& a) {
   }
   // Mockery of how someone looks: a comparison ("looks like a ...") or laughing at their
   // appearance, about a person, in a comment with nothing kind in it.
-  if (a.weight(Signal::kMockery) >= 2 && anyone != Target::kNone &&
-      a.weight(Signal::kPraise) == 0) {
+  // "Mrs X's ankles", "her teeth": a named person's body, a cue for mockery.
+  int mockery = a.weight(Signal::kMockery);
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!a.is(i, WordClass::kBodyPart)) continue;
+    const bool owner = ((a.tok(i - 1).flags & kPossessive) && a.IsPersonRef(i - 1)) ||
+                       a.is_word(i - 1, "her") || a.is_word(i - 1, "his");
+    if (owner) {
+      ++mockery;
+      break;
+    }
+  }
+  if (mockery >= 2 && anyone != Target::kNone && a.weight(Signal::kPraise) == 0) {
     bool positive = false;
     for (std::size_t i = 0; i < n; ++i) positive = positive || a.is(i, WordClass::kPositive);
     const SignalHit* hit = a.FirstHit(Signal::kMockery);
-    if (!positive && hit) {
+    if (!positive && hit && a.weight(Signal::kMockery) >= 1) {
       const Sentence& s = a.sentence_of(hit->first_token);
       Target t = a.TargetIn(s.first, s.last - 1);
       if (t == Target::kNone) t = anyone;
@@ -357,6 +384,18 @@ void DetectInsults(Analysis& a) {
     a.Add(Category::kHarassment, 2, "harassment:exposure", hit->first_token, hit->last_token,
           anyone == Target::kNone ? Target::kPerson : anyone);
   }
+  // A person's address or number posted with an accusation or abuse.
+  bool contact = false;
+  for (const Finding& f : a.findings) {
+    contact = contact || (f.category == Category::kPersonalData && f.severity >= 2 &&
+                          (f.exposure == Exposure::kAddress || f.exposure == Exposure::kPhone ||
+                           f.exposure == Exposure::kEmail || f.exposure == Exposure::kAccount));
+  }
+  if (contact && !a.Has(Category::kHarassment) &&
+      (a.weight(Signal::kAllegation) > 0 || score > 0 || a.weight(Signal::kCampaign) > 0)) {
+    a.Add(Category::kHarassment, 2, "harassment:exposure", 0, n - 1,
+          anyone == Target::kNone ? Target::kPerson : anyone);
+  }
   if ((private_target || singled_out) && !a.Has(Category::kHarassment)) {
     a.Add(Category::kHarassment, 2, "harassment:private-person", 0, n - 1,
           anyone == Target::kStaff ? Target::kPerson : anyone);
@@ -376,7 +415,7 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
   for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
     if (a.tok(k).classes & kPeople) return true;
-    if (!(a.tok(k).classes & kAnyGroup)) break;
+    if (a.tok(i).flags & kPauseAfter) break;
   }
   return false;
 }
@@ -571,6 +610,13 @@ void DetectThreats(Analysis& a) {
       if (!a.is(i, WordClass::kViolentVerb) || intent == n || i - intent > 5) continue;
       bool negated = false;
       for (std::size_t k = intent; k < i; ++k) negated = negated || a.is(k, WordClass::kNegation);
+      // "he says he'll hurt them": the writer reports a threat to someone else; safeguarding,
+      // not a threat by the writer.
+      for (std::size_t k = intent >= 3 ? intent - 3 : 0; k < intent; ++k) {
+        const std::string_view w = a.word(k);
+        negated = negated || w == "says" || w == "said" || w == "told" || w == "saying" ||
+                  w == "threatened" || w == "threatens";
+      }
       const std::size_t object = negated ? kNone : ViolentObject(a, i, s.last);
       if (object == kNone) continue;
       Target t = object == i ? Target::kNone : a.TargetIn(object, object);

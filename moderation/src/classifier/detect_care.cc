@@ -102,6 +102,12 @@ void DetectSafeguarding(Analysis& a) {
     neglect += a.weight(Signal::kPrivatePhrase) > 0 && neglect > 0 ? 1 : 0;
   }
 
+  // Sexualised remarks about pupils, and images of a child undressing.
+  const bool sexual = a.Has(Category::kSexual);
+  if (sexual && child_context && !a.spam) grooming += 3;
+  if (child_context && a.weight(Signal::kImagery) > 0 && a.weight(Signal::kUndress) > 0) {
+    grooming += 3;
+  }
   const int strongest = std::max({self_harm, abuse, grooming, secrecy, neglect, danger, staff,
                                   stranger, injury});
   const int total = self_harm + abuse + neglect + grooming + secrecy + injury + danger + staff +
@@ -112,7 +118,7 @@ void DetectSafeguarding(Analysis& a) {
   // or sexual exploitation, a child's own disclosure, a named child. Otherwise a person reviews
   // it (a parent's concern about an adult, a stranger, a danger).
   const bool exposes = self_harm >= 3 || abuse >= 3 || grooming >= 3 || a.child_speaker ||
-                       a.named_child || secrecy >= 3;
+                       a.named_child;
   std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
                           : abuse >= 3     ? "safeguarding:abuse"
                           : grooming >= 3  ? "safeguarding:exploitation"

@@ -239,7 +239,13 @@ void DetectSpam(Analysis& a) {
   }
   score += hashtags;
   if (a.has_phone && score >= 2) score += 1;
-  const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 || a.weight(Signal::kSpamContact) >= 2;
+  // "Contact me on 07700..." is how parents share their number too: a contact cue counts only
+  // beside something that sells.
+  const int selling = a.weight(Signal::kSpamStrong) + a.weight(Signal::kSpamWeak) + link_score +
+                      hashtags;
+  if (selling == 0) return;
+  const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 ||
+                          (a.weight(Signal::kSpamContact) >= 2 && selling >= 1);
   if (score >= 4 || (score >= 3 && (strong_cue || link_score >= 2))) {
     std::size_t first = 0, last = n - 1;
     for (Signal s : {Signal::kSpamStrong, Signal::kSpamContact, Signal::kSpamWeak}) {
@@ -293,13 +299,18 @@ void DetectPersonalData(Analysis& a) {
   // A street address: a house number, a capitalised name and a street word ("14 Larkspur
   // Close"), or "lives on/at/by ..." followed by a street.
   for (std::size_t i = 0; i < n; ++i) {
-    const bool number = (a.tok(i).flags & kNumber) && a.tok(i).end - a.tok(i).begin <= 4;
+    const bool number = (a.tok(i).flags & kNumber) && a.tok(i).end - a.tok(i).begin <= 4 &&
+                        !(i > 0 && a.is(i - 1, WordClass::kClassWord));
     const bool lives = a.WeightIn(Signal::kLivesAt, i, i) > 0;
     if (!number && !lives) continue;
     const std::size_t reach = lives ? 8 : 3;
     for (std::size_t k = i + 1; k < n && k <= i + reach; ++k) {
+      bool names = true;  // a house number is followed directly by the street's name
+      if (number) {
+        for (std::size_t m = i + 1; m < k; ++m) names = names && (a.tok(m).flags & kCapitalised);
+      }
       if (a.is(k, WordClass::kStreetSuffix) && (a.tok(k).flags & kCapitalised) &&
-          (a.tok(k - 1).flags & kCapitalised) && k - 1 != i) {
+          (a.tok(k - 1).flags & kCapitalised) && k - 1 != i && names) {
         const bool personal = lives || named || a.weight(Signal::kLivesAt) > 0 ||
                               !a.postcodes.empty() || about == Target::kStaff ||
                               about == Target::kPupil || about == Target::kParent;

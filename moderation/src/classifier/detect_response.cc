@@ -15,29 +15,39 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
          w == "quick" || w == "question" || w == "just" || w == "so" || w == "ok" || w == "okay";
 }
 
-// Whether sentence `s` asks the school something.
-bool IsQuestion(const Analysis& a, const Sentence& s) {
-  if (a.WeightIn(Signal::kRhetorical, s.first, s.last - 1) > 0) return false;
-  if (a.WeightIn(Signal::kNotQuestion, s.first, s.last - 1) > 0 && s.end_mark != '?') return false;
-  if (s.end_mark == '?') return !s.exclaimed_question;
-  std::size_t i = s.first;
-  while (i < s.last && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken))) ++i;
-  if (i >= s.last) return false;
-  // "what time does the gate open", "when is the deadline for the deposit"
-  if (a.is(i, WordClass::kQuestionWord) && i + 1 < s.last &&
-      (a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
-       a.is_word(i + 1, "time") || a.is_word(i + 1, "day") || a.is(i + 1, WordClass::kSubject))) {
-    return true;
+// Whether the clause starting at token i opens like a question: "what time does", "how much is",
+// "is the school open", "can we pay".
+bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
+  while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken))) ++i;
+  if (i + 1 >= end) return false;
+  if (a.is(i, WordClass::kQuestionWord)) {
+    const std::string_view next = a.word(i + 1);
+    return a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
+           a.is(i + 1, WordClass::kSubject) || next == "time" || next == "day" ||
+           next == "much" || next == "many" || next == "long" || next == "often" ||
+           next == "far" || next == "old" || next == "date" || next == "size";
   }
-  // "is the school open tomorrow", "can we pay in instalments", "does the late bus still run"
-  if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || i + 1 >= s.last ||
-      s.last - i < 4) {
+  if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || end - i < 4) {
     return false;
   }
   const std::size_t next = i + 1;
   return a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
          a.is(next, WordClass::kDeterminer) ||
          ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart));
+}
+
+// Whether sentence `s` asks the school something.
+bool IsQuestion(const Analysis& a, const Sentence& s) {
+  if (a.WeightIn(Signal::kRhetorical, s.first, s.last - 1) > 0) return false;
+  if (a.WeightIn(Signal::kNotQuestion, s.first, s.last - 1) > 0 && s.end_mark != '?') return false;
+  if (s.end_mark == '?') return !s.exclaimed_question;
+  // Without a question mark: the sentence, or a clause after a comma ("We're moving to the area,
+  // do you have places in Year 4"), opens like a question.
+  if (OpensQuestion(a, s.first, s.last)) return true;
+  for (std::size_t i = s.first; i + 1 < s.last; ++i) {
+    if ((a.tok(i).flags & kPauseAfter) && OpensQuestion(a, i + 1, s.last)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -67,6 +77,13 @@ void DetectResponse(Analysis& a) {
   // company, and lose to praise ("so pleased the club is starting again").
   int strong = a.weight(Signal::kHarsh) + a.weight(Signal::kSarcasm);
   int weak = a.weight(Signal::kInsultMild);
+  // Mild swearing ("bloody", "crap") in a comment is usually frustration with something.
+  for (const Finding& f : a.findings) {
+    if (f.category == Category::kProfanity && f.severity == 1) {
+      weak += 1;
+      break;
+    }
+  }
   for (const SignalHit& hit : a.matches.signals) {
     if (hit.signal != Signal::kComplaint) continue;
     (hit.weight >= 2 ? strong : weak) += hit.weight;

@@ -285,6 +285,10 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
         const std::uint8_t want = runs_[entry.runs + k];
         const std::uint8_t got = norm.chars[start + k].run;
         runs_ok = got == want || (got >= 3 && got > want);
+        // A stem's last letter doubles in derived words: "shit" in "shitty".
+        if (!runs_ok && k + 1 == length && mode == MatchMode::kStem && !end_ok) {
+          runs_ok = got > want;
+        }
       }
       if (!runs_ok) continue;
       switch (entry.kind) {

@@ -344,7 +344,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       for (std::uint32_t k = first_unit; k < rt.last; ++k) {
         if (included(k) && IsLetter(units[k])) last_letter = k;
       }
-      bool code = letters <= 3;
+      bool code = letters <= 3 && (letters == 1 || upper == letters);
       for (std::uint32_t k = first_unit; k <= last_letter && code; ++k) {
         code = !(included(k) && LeetLetter(units[k]));
       }

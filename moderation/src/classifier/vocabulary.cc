@@ -28,6 +28,7 @@ constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignal
     "mockery",       "exposure",      "insult_idiom",  "insult_mild",    "complaint",
     "request",       "praise",        "sarcasm",       "harsh",          "rhetorical",
     "not_question",  "lives_at",      "birth_date",    "private_phrase", "account",
+    "imagery",       "undress",
 };
 
 constexpr std::array<std::pair<Characteristic, std::string_view>, 8> kCharacteristics = {{

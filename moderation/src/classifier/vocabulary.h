@@ -112,6 +112,8 @@ enum class Signal : std::uint8_t {
   kBirthDate,           // "dob", "date of birth"
   kPrivatePhrase,       // "in foster care", "lost custody", "in rehab", "head lice"
   kAccount,             // "her instagram is", "his facebook"
+  kImagery,             // "a video of", "photos", "filmed", "all over snapchat"
+  kUndress,             // "getting changed", "naked", "in the shower"
   kCount
 };
 
