@@ -89,7 +89,8 @@ struct Analysis {
   // --- Token helpers used by every detector. ---
   std::size_t size() const { return norm.tokens.size(); }
   const Token& tok(std::size_t i) const { return norm.tokens[i]; }
-  std::string_view word(std::size_t i) const { return norm.TokenText(norm.tokens[i]); }
+  // The token as folded, repeats kept: "all", "little", "getting".
+  std::string_view word(std::size_t i) const { return norm.PlainText(norm.tokens[i]); }
   bool is(std::size_t i, WordClass c) const {
     return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
   }

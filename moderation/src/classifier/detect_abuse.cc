@@ -92,8 +92,7 @@ void FindPeople(Analysis& a) {
       }
       // "Kian in Year 4": a first name with a class is enough to identify a pupil.
       if (ClassMarkerAfter(a, i + 1)) {
-        a.person[i] = PersonRef::kNamedChild;
-        a.named_child = true;
+        a.person[i] = PersonRef::kChild;
         continue;
       }
       // "Jayden's mum": a child named by first name, through a parent.
@@ -424,6 +423,12 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
 
 void DetectHate(Analysis& a) {
   const std::size_t n = a.size();
+  // "Why a prayer room for the Muslims? Not in my country": a strong exclusion in one sentence
+  // about a group named in the next.
+  std::size_t any_group = n;
+  for (std::size_t i = 0; i < n && any_group == n; ++i) {
+    if (IsGroupMention(a, i)) any_group = i;
+  }
   for (const Sentence& s : a.norm.sentences) {
     std::size_t group = n;
     for (std::size_t i = s.first; i < s.last; ++i) {
@@ -457,6 +462,20 @@ void DetectHate(Analysis& a) {
       f.characteristic = CharacteristicOfGroupBits(a.tok(group).classes);
       a.findings.push_back(f);
     }
+  }
+  if (!a.Has(Category::kHate) && any_group < n && a.weight(Signal::kHateExclusion) >= 3) {
+    const SignalHit* hit = a.FirstHit(Signal::kHateExclusion);
+    Finding f;
+    f.category = Category::kHate;
+    f.severity = 3;
+    f.rule = "hate:exclusion";
+    auto [b, e] = a.Span(std::min<std::size_t>(any_group, hit->first_token),
+                         std::max<std::size_t>(any_group, hit->last_token));
+    f.begin = b;
+    f.end = e;
+    f.target = Target::kGroup;
+    f.characteristic = CharacteristicOfGroupBits(a.tok(any_group).classes);
+    a.findings.push_back(f);
   }
   // Statements that exclude people without naming a group ("this is a Christian country").
   if (const SignalHit* hit = a.FirstHit(Signal::kHateStatement);

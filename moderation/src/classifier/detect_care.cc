@@ -102,9 +102,23 @@ void DetectSafeguarding(Analysis& a) {
     neglect += a.weight(Signal::kPrivatePhrase) > 0 && neglect > 0 ? 1 : 0;
   }
 
-  // Sexualised remarks about pupils, and images of a child undressing.
-  const bool sexual = a.Has(Category::kSexual);
-  if (sexual && child_context && !a.spam) grooming += 3;
+  // Sexualised remarks about pupils ("want to see the girls in their dresses"): a child word
+  // near the sexual cue, not "while the kids are at school".
+  for (const Finding& f : a.findings) {
+    if (f.category != Category::kSexual || a.spam) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!a.is(i, WordClass::kChild) && !a.is(i, WordClass::kClassWord)) continue;
+      if (a.tok(i).end + 40 < f.begin || a.tok(i).begin > f.end + 40) continue;
+      const bool aside = i >= 2 && (a.is_word(i - 2, "while") || a.is_word(i - 2, "when") ||
+                                    a.is_word(i - 2, "until") || a.is_word(i - 2, "till") ||
+                                    a.is_word(i - 2, "before") || a.is_word(i - 2, "after"));
+      if (!aside && !(i > 0 && (a.is_word(i - 1, "my") || a.is_word(i - 1, "our")))) {
+        grooming += 3;
+        break;
+      }
+    }
+    break;
+  }
   if (child_context && a.weight(Signal::kImagery) > 0 && a.weight(Signal::kUndress) > 0) {
     grooming += 3;
   }
@@ -117,8 +131,14 @@ void DetectSafeguarding(Analysis& a) {
   // Remove (hide, escalate, preserve) when the comment itself exposes a child: self-harm, abuse
   // or sexual exploitation, a child's own disclosure, a named child. Otherwise a person reviews
   // it (a parent's concern about an adult, a stranger, a danger).
+  // The writer's own home ("there's no electric at home and I sleep in my coat").
+  bool first_person = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") || a.is_word(i, "i'm");
+  }
+  const bool own_neglect = neglect >= 2 && first_person && !a.any(WordClass::kChild);
   const bool exposes = self_harm >= 3 || abuse >= 3 || grooming >= 3 || a.child_speaker ||
-                       a.named_child;
+                       a.named_child || own_neglect;
   std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
                           : abuse >= 3     ? "safeguarding:abuse"
                           : grooming >= 3  ? "safeguarding:exploitation"

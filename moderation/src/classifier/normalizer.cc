@@ -135,6 +135,7 @@ bool IsAbbreviationBeforeDot(std::string_view token) {
 
 void NormalizedText::Clear() {
   text.clear();
+  plain.clear();
   chars.clear();
   tokens.clear();
   sentences.clear();
@@ -286,12 +287,14 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     token.begin = units[rt.first].begin;
     token.end = units[rt.last - 1].end;
     token.first = static_cast<std::uint32_t>(out.text.size());
+    token.plain_first = static_cast<std::uint32_t>(out.plain.size());
     const auto index = static_cast<std::uint32_t>(out.tokens.size());
     if (in_quote) token.flags |= kQuoted;
     if (rt.first > 0 && IsPunct(units[rt.first - 1], '#')) token.flags |= kHashtag;
     if (rt.split) token.flags |= kSplit;
 
     auto emit = [&](char c, const Unit& u) {
+      out.plain.push_back(c);
       const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
       if (squeezable && out.text.size() > token.first && out.text.back() == c) {
         MatchChar& last = out.chars.back();
@@ -381,6 +384,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
     }
     token.last = static_cast<std::uint32_t>(out.text.size());
+    token.plain_last = static_cast<std::uint32_t>(out.plain.size());
     if (token.last == token.first) {
       // A word of symbols only (a lone "@"): nothing to match; drop it.
       if (!out.text.empty() && out.text.back() == ' ') {

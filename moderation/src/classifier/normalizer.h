@@ -58,6 +58,8 @@ struct Token {
   std::uint32_t end = 0;
   std::uint32_t first = 0;  // [first, last) in NormalizedText::text
   std::uint32_t last = 0;
+  std::uint32_t plain_first = 0;  // [plain_first, plain_last) in NormalizedText::plain
+  std::uint32_t plain_last = 0;
   std::uint32_t sentence = 0;
   std::uint32_t flags = 0;
   std::uint64_t classes = 0;  // word-class bits (classes.h), set by Lexicon::Annotate
@@ -93,6 +95,7 @@ struct RawToken {
 
 struct NormalizedText {
   std::string text;               // the matching text described above
+  std::string plain;              // the tokens' letters as folded, repeats kept ("all", "too")
   std::vector<MatchChar> chars;   // one per character of `text`
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
@@ -106,6 +109,10 @@ struct NormalizedText {
   // The token's characters in `text` (squeezed).
   std::string_view TokenText(const Token& t) const {
     return std::string_view(text).substr(t.first, t.last - t.first);
+  }
+  // The token as folded but not squeezed: what word comparisons use ("all", not "al").
+  std::string_view PlainText(const Token& t) const {
+    return std::string_view(plain).substr(t.plain_first, t.plain_last - t.plain_first);
   }
   // The token's letters with runs expanded ("fuuuck" stays as written, case folded).
   std::string Expanded(const Token& t) const;
