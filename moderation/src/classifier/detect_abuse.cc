@@ -311,7 +311,13 @@ void DetectInsults(Analysis& a) {
       // "the most incompetent", "so lazy", "absolutely useless": intensified, it is an insult.
       const bool intensified = i > 0 && (a.is(i - 1, WordClass::kIntensifier) ||
                                          a.word(i).ends_with("est"));
-      score += noun || intensified ? 2 : 1;
+      // "Mr Fenn is thick": a named person called stupid or lazy in public.
+      bool named = false;
+      for (std::size_t m = a.sentence_of(i).first; m < i; ++m) {
+        named = named || a.person[m] == PersonRef::kNamedStaff ||
+                a.person[m] == PersonRef::kNamedPerson || a.person[m] == PersonRef::kNamedChild;
+      }
+      score += noun || intensified || named ? 2 : 1;
       // "that stuck-up cow in the Volvo": a private individual singled out.
       std::size_t d = i;
       while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is_word(d - 1, "little"))) --d;
@@ -412,6 +418,14 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
+  // "kids with special needs", "children who are disabled"
+  if (i >= 2 && (a.is_word(i - 1, "with") || a.is_word(i - 1, "are")) &&
+      (a.tok(i - 2).classes & kPeople)) {
+    return true;
+  }
+  if (i >= 3 && a.is_word(i - 1, "are") && a.is_word(i - 2, "who") && (a.tok(i - 3).classes & kPeople)) {
+    return true;
+  }
   for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
     if (a.tok(k).classes & kPeople) return true;
     if (a.tok(i).flags & kPauseAfter) break;
@@ -439,16 +453,14 @@ void DetectHate(Analysis& a) {
     }
     if (group == n) continue;
     const int exclusion = a.WeightIn(Signal::kHateExclusion, s.first, s.last - 1);
-    const int general = a.WeightIn(Signal::kHateGeneralisation, s.first, s.last - 1);
-    // "Roma families are thieves": a group, a copula and an insult.
+    // Evaluative negatives said after the group is named: "a fad", "has no place", "look
+    // ridiculous". Before it they are usually about something else.
+    const int evaluation = a.WeightIn(Signal::kNegativeEval, group, s.last - 1);
+    const int general = a.WeightIn(Signal::kHateGeneralisation, s.first, s.last - 1) + evaluation;
+    // "Roma families are thieves", "robots the lot of them": the group, then an insult.
     bool insulted = false;
-    for (std::size_t i = group + 1; i < s.last && i <= group + 8; ++i) {
-      if (a.is(i, WordClass::kCopula)) {
-        for (std::size_t k = i + 1; k < s.last && k <= i + 4; ++k) {
-          insulted = insulted || a.is(k, WordClass::kInsultNoun) || a.is(k, WordClass::kNegativeAdj);
-        }
-        break;
-      }
+    for (std::size_t i = group + 1; i < s.last && i <= group + 10; ++i) {
+      insulted = insulted || a.is(i, WordClass::kInsultNoun) || a.is(i, WordClass::kNegativeAdj);
     }
     if (exclusion + general + (insulted ? 2 : 0) >= 2) {
       Finding f;
@@ -463,8 +475,13 @@ void DetectHate(Analysis& a) {
       a.findings.push_back(f);
     }
   }
-  if (!a.Has(Category::kHate) && any_group < n && a.weight(Signal::kHateExclusion) >= 3) {
+  const int comment_hate = a.weight(Signal::kHateExclusion) + a.weight(Signal::kHateGeneralisation) +
+                           (any_group < n ? a.WeightIn(Signal::kNegativeEval, any_group, n - 1) : 0);
+  if (!a.Has(Category::kHate) && any_group < n &&
+      (a.weight(Signal::kHateExclusion) >= 3 || comment_hate >= 4)) {
     const SignalHit* hit = a.FirstHit(Signal::kHateExclusion);
+    if (!hit) hit = a.FirstHit(Signal::kHateGeneralisation);
+    if (!hit) hit = a.FirstHit(Signal::kNegativeEval);
     Finding f;
     f.category = Category::kHate;
     f.severity = 3;

@@ -153,7 +153,11 @@ void ScanLinks(std::string_view text, std::vector<RawSpan>& out) {
     }
     const std::string path = LowerCopy(text.substr(e, path_end - e));
     const std::string_view name = std::string_view(host).substr(0, dot);
-    if (!www && !scheme && path.empty() && (name.size() < 4 || !cheap) &&
+    // A bare host is a link when it looks like one: a cheap domain, or a name with a dash or a
+    // digit ("insta-verify-team.com"), not "Mr.Smith".
+    const bool hosty = name.find('-') != std::string_view::npos ||
+                       std::any_of(name.begin(), name.end(), [](char c) { return IsDigit(c); });
+    if (!www && !scheme && path.empty() && (name.size() < 4 || (!cheap && !hosty)) &&
         std::find(kShorteners.begin(), kShorteners.end(), host) == kShorteners.end()) {
       continue;
     }
@@ -243,10 +247,25 @@ void DetectSpam(Analysis& a) {
   // beside something that sells.
   const int selling = a.weight(Signal::kSpamStrong) + a.weight(Signal::kSpamWeak) + link_score +
                       hashtags;
-  if (selling == 0) return;
+  // Spam always points somewhere (a link, a number, "DM me", a handle) and offers money, a prize
+  // or a relationship, or threatens an account: two kinds of cue, whatever the wording.
+  bool mention = false;
+  for (std::size_t i = 0; i < n; ++i) mention = mention || (a.tok(i).flags & kMention);
+  const bool channel = link_score > 0 || a.has_phone || mention ||
+                       a.weight(Signal::kSpamContact) > 0;
+  int kinds = 0;
+  for (Signal s : {Signal::kSpamMoney, Signal::kSpamOffer, Signal::kSpamAccount,
+                   Signal::kSpamRomance, Signal::kSpamUrgency}) {
+    kinds += a.weight(s) > 0 ? 1 : 0;
+  }
+  const bool concepts = channel && ((kinds >= 2 && (a.weight(Signal::kSpamMoney) > 0 ||
+                                                    a.weight(Signal::kSpamOffer) > 0)) ||
+                                    a.weight(Signal::kSpamAccount) >= 3 ||
+                                    a.weight(Signal::kSpamRomance) >= 3);
+  if (selling == 0 && !concepts) return;
   const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 ||
                           (a.weight(Signal::kSpamContact) >= 2 && selling >= 1);
-  if (score >= 4 || (score >= 3 && (strong_cue || link_score >= 2))) {
+  if (concepts || score >= 4 || (score >= 3 && (strong_cue || link_score >= 2))) {
     std::size_t first = 0, last = n - 1;
     for (Signal s : {Signal::kSpamStrong, Signal::kSpamContact, Signal::kSpamWeak}) {
       if (const SignalHit* hit = a.FirstHit(s)) {

@@ -28,7 +28,9 @@ constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignal
     "mockery",       "exposure",      "insult_idiom",  "insult_mild",    "complaint",
     "request",       "praise",        "sarcasm",       "harsh",          "rhetorical",
     "not_question",  "lives_at",      "birth_date",    "private_phrase", "account",
-    "imagery",       "undress",
+    "imagery",       "undress",       "harm_word",     "sexual_harm_word", "neglect_word",
+    "distress_word", "danger_word",   "watch_word",    "adult_word",    "negative_eval",
+    "spam_money",    "spam_offer",    "spam_urgency",  "spam_account",  "spam_romance",
 };
 
 constexpr std::array<std::pair<Characteristic, std::string_view>, 8> kCharacteristics = {{

@@ -114,6 +114,21 @@ enum class Signal : std::uint8_t {
   kAccount,             // "her instagram is", "his facebook"
   kImagery,             // "a video of", "photos", "filmed", "all over snapchat"
   kUndress,             // "getting changed", "naked", "in the shower"
+  // Concepts: single words grouped by meaning, combined by the detectors (a harm word with a
+  // child and an adult, a money word with a contact word) so that new wordings still match.
+  kHarmWord,            // hit, kicked, punched, dragged, hurt, strangled, bruised
+  kSexualHarmWord,      // touches, in the bath, photos of me, lap, kissed, dating (an adult)
+  kNeglectWord,         // hungry, no food, hasn't come home, alone, cold, dirty clothes
+  kDistressWord,        // hate myself, want it to stop, worthless, can't cope
+  kDangerWord,          // drugs, pills, knife, gang, dealing, vapes (to children)
+  kWatchWord,           // watching, filming, following, loitering, through the fence
+  kAdultWord,           // man, adult, older, 22 year old, stranger, boyfriend
+  kNegativeEval,        // disgusting, ridiculous, wrong, a fad, no place, drag down
+  kSpamMoney,           // earn, returns, profit, cash, investment, prices, £ a day
+  kSpamOffer,           // free, giveaway, voucher, cheap, % off, for sale
+  kSpamUrgency,         // now, today only, within 24 hours, limited
+  kSpamAccount,         // will be deleted, suspended, verify, confirm your details
+  kSpamRomance,         // loyal and honest woman, share my life, widow, friendship
   kCount
 };
 
