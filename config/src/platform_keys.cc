@@ -11,6 +11,9 @@ constexpr PlatformKey kFacebookKeys[] = {
     {"token", KeyKind::kSecret, true,
      "Page access token with the MODERATE task (pages_read_engagement, "
      "pages_manage_engagement, pages_read_user_content)"},
+    {"lookback", KeyKind::kString, false,
+     "how old a post may be and still be re-read on every poll, as a duration (default "
+     "\"30d\"); older posts are checked hourly for new comments"},
 };
 
 constexpr PlatformKey kInstagramKeys[] = {
@@ -19,6 +22,9 @@ constexpr PlatformKey kInstagramKeys[] = {
     {"token", KeyKind::kSecret, true,
      "access token of the linked Facebook Page, or an Instagram User token "
      "(instagram_manage_comments)"},
+    {"lookback", KeyKind::kString, false,
+     "how old a post may be and still be re-read on every poll, as a duration (default "
+     "\"30d\"); older posts are checked hourly for new comments"},
 };
 
 constexpr PlatformKey kYoutubeKeys[] = {

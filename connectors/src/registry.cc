@@ -1,3 +1,5 @@
+#include "facebook/facebook_connector.h"
+#include "instagram/instagram_connector.h"
 #include "replay/replay_connector.h"
 #include "schoolmod/connectors/connector.h"
 
@@ -7,6 +9,8 @@ namespace {
 // Every platform, in one explicit table. Ids are persisted: never rename one.
 const ConnectorEntry kConnectors[] = {
     {"replay", &MakeReplayConnector},
+    {"facebook", &MakeFacebookConnector},
+    {"instagram", &MakeInstagramConnector},
 };
 
 }  // namespace
