@@ -49,6 +49,16 @@ void DaemonState::SetAuthStopped(const std::string& account_id) {
   auth_stopped_.insert(account_id);
 }
 
+void DaemonState::MarkPolled(const std::string& account_id) {
+  std::lock_guard lock(mu_);
+  polled_.insert(account_id);
+}
+
+bool DaemonState::PolledSinceStart(const std::string& account_id) const {
+  std::lock_guard lock(mu_);
+  return polled_.count(account_id) != 0;
+}
+
 void DaemonState::ClearAuthStopped() {
   std::lock_guard lock(mu_);
   auth_stopped_.clear();

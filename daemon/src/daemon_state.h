@@ -63,18 +63,28 @@ class DaemonState {
   void SetAuthStopped(const std::string& account_id);
   void ClearAuthStopped();
 
+  // Accounts polled (successfully or not) since the daemon started: the digest waits for a
+  // school's accounts so its first one of the day counts what is really there.
+  void MarkPolled(const std::string& account_id);
+  bool PolledSinceStart(const std::string& account_id) const;
+
   // Wakes the workers when new rows are waiting; set by the service once they exist.
   std::function<void()> kick_actions = [] {};
   std::function<void()> kick_notifications = [] {};
   // The mail transport; replaced on reload. Guarded by mail_mu.
   std::mutex mail_mu;
   std::shared_ptr<mail::MailTransport> mail;
+  // The local date of the last digest planned per school ("2026-11-23"): saves re-reading the
+  // queue on every pass once today's digest is queued. Guarded by digest_mu.
+  std::mutex digest_mu;
+  std::map<std::string, std::string> digest_planned;
 
  private:
   mutable std::mutex mu_;
   std::shared_ptr<const Runtime> runtime_;                        // guarded by mu_
   std::map<std::string, std::shared_ptr<AccountSlot>> slots_;     // guarded by mu_
   std::set<std::string> auth_stopped_;                            // guarded by mu_
+  std::set<std::string> polled_;                                  // guarded by mu_
   std::unique_ptr<connectors::HttpClient> http_;
   connectors::ConnectorEnv env_;
 };

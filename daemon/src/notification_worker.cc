@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "digest.h"
 #include "mail/retry.h"
 #include "mail/transport.h"
 #include "planner.h"
@@ -195,6 +196,7 @@ bool RunNotificationBatch(DaemonState& state, TimePoint now, int limit) {
     transport = state.mail;
   }
   if (!transport) return false;
+  PlanDigests(state, now);
   auto rt = state.runtime();
   Result<std::vector<OutboxNotification>> claimed = std::vector<OutboxNotification>{};
   {

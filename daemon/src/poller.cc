@@ -19,10 +19,16 @@ std::string CategoriesLabel(const moderation::Verdict& verdict) {
   return out;
 }
 
+std::size_t CountKind(const storage::IngestItem& item, std::string_view kind) {
+  return static_cast<std::size_t>(
+      std::count_if(item.notifications.begin(), item.notifications.end(),
+                    [&](const auto& n) { return n.kind == kind; }));
+}
+
 // The account could not be polled: remember why, and tell a person when only a person can fix
 // it (a refused token). Returns the delay before the next try.
-std::optional<Seconds> HandleFailure(DaemonState& state, const Runtime& rt,
-                                     const config::School& school, const config::Account& account,
+std::optional<Seconds> HandleFailure(DaemonState& state, const config::School& school,
+                                     const config::Account& account,
                                      const Error& error, TimePoint now) {
   state.metrics.polls_failed++;
   int failures = 1;
@@ -84,7 +90,6 @@ std::optional<Seconds> HandleFailure(DaemonState& state, const Runtime& rt,
     }
     state.kick_notifications();
   }
-  (void)rt;
   if (error.kind == ErrorKind::kAuth) return std::chrono::hours(24 * 365);
   return delay;
 }
@@ -130,7 +135,8 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
     polled = slot->connector->Poll(*account, cursor);
   }
   TimePoint now = Now();
-  if (!polled) return HandleFailure(state, *rt, *school, *account, polled.error(), now);
+  state.MarkPolled(account_id);
+  if (!polled) return HandleFailure(state, *school, *account, polled.error(), now);
 
   PlanContext ctx{rt->config, *school, *account, *calendar, capabilities, now};
   storage::PollBatch batch;
@@ -153,7 +159,7 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
     // Nothing was stored and the cursor did not move: the next poll fetches the same comments.
     state.log.storage->error("cannot store poll account={} error=\"{}\"", account->id,
                              report.error().message);
-    return HandleFailure(state, *rt, *school, *account,
+    return HandleFailure(state, *school, *account,
                          Error::Transient("storing the poll failed: " + report.error().message),
                          now);
   }
@@ -170,10 +176,14 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
     const auto& item = batch.items[i];
     // Ids, verdict and deadline only: comment text never goes to the log.
     state.log.poll->info(
-        "comment {} account={} item={} platform_id={} own={} verdict={} categories={} due={}{}",
+        "comment {} account={} item={} platform_id={} own={} verdict={} categories={} due={} "
+        "reminders={}{}{}",
         storage::ToString(stored.status), account->id, stored.comment_id, stored.platform_id,
         item.comment.own, moderation::ToString(item.verdict.verdict), CategoriesLabel(item.verdict),
         item.due_at ? FormatRfc3339(*item.due_at, calendar->UtcOffset(*item.due_at)) : "-",
+        CountKind(item, storage::kReminderNotification) / std::max<std::size_t>(
+                                                              1, account->administrators.size()),
+        item.actions.empty() ? "" : " auto_hide=true",
         item.verdict.safeguarding ? " safeguarding=true" : "");
   }
   state.log.poll->info(

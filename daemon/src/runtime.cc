@@ -16,7 +16,9 @@ Result<std::shared_ptr<const Runtime>> BuildRuntime(config::Config config) {
     if (!calendar) return calendar.error();
     runtime->calendars.emplace(school.id, std::move(*calendar));
   }
-  runtime->classifier = moderation::MakeInterimClassifier();
+  auto classifier = moderation::MakeClassifier(config.moderation);
+  if (!classifier) return classifier.error();
+  runtime->classifier = std::move(*classifier);
   runtime->config = std::move(config);
   return std::shared_ptr<const Runtime>(std::move(runtime));
 }
