@@ -61,6 +61,9 @@ TEST_CASE("facebook poll: posts in the window and their comments, oldest first")
   CHECK(window.param("limit") == "50");
   CHECK(listings[1].param("until") == Unix(f.now - days(30)));
   CheckTokenOnlyInHeader(f.server);
+  // Nor is it kept anywhere else: not in the cursor the daemon stores, not in the log.
+  CHECK(cursor.value.find(kToken) == std::string::npos);
+  CHECK(f.LogText().find(kToken) == std::string::npos);
 }
 
 TEST_CASE("facebook poll: follows paging across several pages of posts and comments") {

@@ -50,6 +50,9 @@ TEST_CASE("instagram poll: media in the window, comments with their replies") {
   CHECK(listings[0].param("since") == Unix(f.now - days(30)));
   CHECK(listings[1].param("fields") == "id,permalink,timestamp,comments_count");
   CheckTokenOnlyInHeader(f.server);
+  // Nor is it kept anywhere else: not in the cursor the daemon stores, not in the log.
+  CHECK(cursor.value.find(kToken) == std::string::npos);
+  CHECK(f.LogText().find(kToken) == std::string::npos);
 
   SECTION("nothing new: one call, and the username is remembered") {
     f.server.ClearRequests();
