@@ -55,11 +55,15 @@ inline std::optional<TimePoint> GetTime(const Json& j, std::string_view key) {
 }
 
 // Graph object ids are digits joined by '_' ("918273645501234_1284452210996643"). They go into
-// URL paths, so anything else (a '/', "..", a '?') is refused before it can change the request.
+// URL paths, so only id characters pass: a '/', '.', '?', '%' or '&' could change the request.
+// Letters and '-' are tolerated, as ids are opaque strings and cannot change a path.
 inline bool IsGraphId(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
-    if (!((c >= '0' && c <= '9') || c == '_')) return false;
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          c == '_' || c == '-')) {
+      return false;
+    }
   }
   return true;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "graph/errors.h"
+#include "graph/json.h"
 #include "graph/paging.h"
 
 namespace schoolmod::connectors::graph {
@@ -140,6 +141,16 @@ TEST_CASE("graph usage headers: the highest percentage and the longest regain ti
                     R"({"1":[{"estimated_time_to_regain_access":99999999}]})"}}),
       kNow);
   CHECK(huge.regain_at == kNow + std::chrono::hours(24));
+}
+
+TEST_CASE("graph ids: only id characters may reach a URL path") {
+  CHECK(IsGraphId("918273645501234_1284452210996643"));
+  CHECK(IsGraphId("17841405309211844"));
+  CHECK(IsGraphId("c1"));  // opaque: tolerated
+  for (const char* bad : {"", "..", "1/2", "1?fields=x", "1%2F2", "1&x=2", "1 2", "1.2"}) {
+    CHECK_FALSE(IsGraphId(bad));
+  }
+  CHECK_FALSE(IsGraphId(std::string(129, '1')));
 }
 
 TEST_CASE("graph paging: the after cursor, never the next URL") {
