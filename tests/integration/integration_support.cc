@@ -63,7 +63,7 @@ administrators = [
                      fmt::arg("db", database_path()), fmt::arg("port", port_),
                      fmt::arg("mail", mail_keys_), fmt::arg("sections", extra_sections_),
                      fmt::arg("school", school_keys_), fmt::arg("replay", replay_path()),
-                     fmt::arg("actions", actions_log()), fmt::arg("extra", extra_account));
+                     fmt::arg("actions", actions_log()), fmt::arg("extra", extra_account_ + extra_account));
 }
 
 void DaemonFixture::SetMail(const std::string& mail_keys) {
@@ -73,6 +73,11 @@ void DaemonFixture::SetMail(const std::string& mail_keys) {
 
 void DaemonFixture::SetExtraSections(const std::string& sections) {
   extra_sections_ = sections;
+  dir_.Write("schoolmod.toml", ConfigText());
+}
+
+void DaemonFixture::SetExtraAccount(const std::string& account) {
+  extra_account_ = account;
   dir_.Write("schoolmod.toml", ConfigText());
 }
 

@@ -52,6 +52,8 @@ class DaemonFixture {
   void SetMail(const std::string& mail_keys);
   void SetExtraSections(const std::string& sections);
   void SetSchoolKeys(const std::string& school_keys);
+  // A second [[school.account]] block (full text, header included).
+  void SetExtraAccount(const std::string& account);
   // Every day a working day, all day long, no holidays; with [sla] mode calendar, 1 h to respond
   // and reminders `reminders` after receipt: a clock that runs in seconds, for tests of emails.
   void UseFastClock(const std::string& reminders);
@@ -80,6 +82,7 @@ class DaemonFixture {
   std::string mail_keys_;
   std::string extra_sections_;
   std::string school_keys_;
+  std::string extra_account_;
 };
 
 }  // namespace schoolmod::testing
