@@ -35,6 +35,15 @@ constexpr PlatformKey kYoutubeKeys[] = {
     {"client_secret", KeyKind::kSecret, true, "Google Cloud OAuth client secret"},
     {"token", KeyKind::kSecret, false,
      "a current access token; normally left out, as it is refreshed from refresh_token"},
+    {"lookback", KeyKind::kString, false,
+     "how far back the first poll and the periodic re-scan read comments, as a duration "
+     "(default \"30d\")"},
+    {"daily_quota", KeyKind::kString, false,
+     "the Google Cloud project's daily YouTube quota in units (default \"10000\"); raise it "
+     "only after Google grants an extension. Shared by every account with the same client_id"},
+    {"oauth_token_url", KeyKind::kString, false,
+     "override Google's OAuth token endpoint (default https://oauth2.googleapis.com/token); "
+     "tests point it at a local fake server"},
 };
 
 constexpr PlatformKey kXKeys[] = {
