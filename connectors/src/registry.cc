@@ -1,6 +1,7 @@
 #include "facebook/facebook_connector.h"
 #include "instagram/instagram_connector.h"
 #include "replay/replay_connector.h"
+#include "youtube/youtube_connector.h"
 #include "schoolmod/connectors/connector.h"
 
 namespace schoolmod::connectors {
@@ -11,6 +12,7 @@ const ConnectorEntry kConnectors[] = {
     {"replay", &MakeReplayConnector},
     {"facebook", &MakeFacebookConnector},
     {"instagram", &MakeInstagramConnector},
+    {"youtube", &MakeYoutubeConnector},
 };
 
 }  // namespace
