@@ -19,6 +19,8 @@ Result<void> ResolveMissing(PollState& poll, PostDiff& diff, const std::string& 
     if (reply->gone) {
       poll.result.comments.push_back(Tombstone(seen, post_id));
       Forget(diff.next, seen.id);
+    } else {
+      MarkUnlisted(diff.next, seen.id);
     }
   }
   return Ok();

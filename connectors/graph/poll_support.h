@@ -45,8 +45,8 @@ struct PollState {
 };
 
 // Confirms each comment in `diff.missing` with one GET: those Graph says are gone become
-// tombstones in `out` and are forgotten; those still there (a listing can leave out a hidden
-// or restricted comment) stay remembered.
+// tombstones in the poll's comments and are forgotten; those still there (a listing can leave
+// out a hidden or restricted comment) stay remembered, marked hidden (MarkUnlisted).
 Result<void> ResolveMissing(PollState& poll, PostDiff& diff, const std::string& post_id);
 
 // Sorts the poll's comments oldest first, fills in the cursor, calls and usage.

@@ -130,7 +130,7 @@ PostDiff DiffPost(const PostState& prev, const PostView& view, std::size_t max_t
     const bool covered =
         view.coverage == PostView::Coverage::kAll ||
         (view.coverage == PostView::Coverage::kNewerThan && s.created > view.newer_than);
-    if (covered) diff.missing.push_back(s);
+    if (covered && !(view.hidden_may_be_unlisted && s.hidden)) diff.missing.push_back(s);
     merged.push_back(s);
   }
   std::sort(merged.begin(), merged.end(), NewerFirst);
@@ -158,6 +158,12 @@ bool NeedsOlder(const PostState& prev, const Comment& oldest_listed) {
 
 void Forget(PostState& state, std::string_view comment_id) {
   std::erase_if(state.seen, [&](const SeenComment& s) { return s.id == comment_id; });
+}
+
+void MarkUnlisted(PostState& state, std::string_view comment_id) {
+  for (auto& s : state.seen) {
+    if (s.id == comment_id) s.hidden = true;
+  }
 }
 
 Comment Tombstone(const SeenComment& seen, const std::string& post_id) {

@@ -62,6 +62,9 @@ struct PostView {
   };
   Coverage coverage = Coverage::kAll;
   TimePoint newer_than{};
+  // Instagram may leave hidden comments out of listings (unconfirmed): a remembered hidden
+  // comment that is not listed is then not a deletion candidate.
+  bool hidden_may_be_unlisted = false;
 };
 
 struct PostDiff {
@@ -79,6 +82,9 @@ PostDiff DiffPost(const PostState& prev, const PostView& view, std::size_t max_t
 bool NeedsOlder(const PostState& prev, const Comment& oldest_listed);
 
 void Forget(PostState& state, std::string_view comment_id);
+// The comment exists though it was not listed: remember it as hidden, which is the likely
+// reason, so it is not checked again on every poll.
+void MarkUnlisted(PostState& state, std::string_view comment_id);
 
 // A tombstone for a comment the platform no longer has.
 Comment Tombstone(const SeenComment& seen, const std::string& post_id);

@@ -141,6 +141,7 @@ Result<PostState> ReadWindowMedia(PollState& poll, const Media& media, const Jso
       ReadComments(poll, media, owner, nested != nullptr ? nested : &empty, changed, view.listed);
   if (!complete) return complete.error();
   view.coverage = *complete ? PostView::Coverage::kAll : PostView::Coverage::kPartial;
+  view.hidden_may_be_unlisted = true;
   graph::PostDiff diff =
       graph::DiffPost(prev, view, static_cast<std::size_t>(poll.options.nested_comments));
   if (auto resolved = graph::ResolveMissing(poll, diff, media.id); !resolved) {

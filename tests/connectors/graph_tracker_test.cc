@@ -122,6 +122,18 @@ TEST_CASE("graph diff finds missing comments only where the listing is complete"
     view.newer_than = T(20);
     CHECK(DiffPost(prev, view, 10).missing.empty());
   }
+  SECTION("a hidden comment may be unlisted where the platform says so") {
+    prev.seen[1].hidden = true;  // "mid"
+    view.coverage = PostView::Coverage::kAll;
+    view.hidden_may_be_unlisted = true;
+    auto diff = DiffPost(prev, view, 10);
+    REQUIRE(diff.missing.size() == 1);
+    CHECK(diff.missing[0].id == "old");
+    MarkUnlisted(diff.next, "old");
+    CHECK(diff.next.seen[2].hidden);
+    view.hidden_may_be_unlisted = false;  // Facebook lists hidden comments
+    CHECK(DiffPost(prev, view, 10).missing.size() == 2);
+  }
   SECTION("partial listing: nothing missing") {
     view.coverage = PostView::Coverage::kPartial;
     CHECK(DiffPost(prev, view, 10).missing.empty());

@@ -150,6 +150,22 @@ TEST_CASE("instagram poll: deletions become tombstones; hidden comments that dro
     auto r = f.Poll(cursor);
     CHECK(r.comments.empty());  // still there: checked, not reported deleted
     CHECK(RequestsTo(f.server, "GET", "/v21.0/17847720931556602").size() == 1);
+    // Remembered as hidden: not checked again on every poll.
+    f.server.ClearRequests();
+    f.now += minutes(5);
+    auto again = f.Poll(cursor);
+    CHECK(again.comments.empty());
+    CHECK(again.api_calls == 1);
+    // Unhidden, it is listed again and reported with its new state.
+    f.server.set_list_hidden(true);
+    Action unhide = hide;
+    unhide.kind = ActionKind::kUnhide;
+    REQUIRE(f.connector->Act(f.account, unhide));
+    f.now += minutes(5);
+    auto back = f.Poll(cursor);
+    REQUIRE(Ids(back) == std::vector<std::string>{"17847720931556602"});
+    CHECK_FALSE(back.comments[0].hidden);
+    CHECK_FALSE(back.comments[0].deleted);
   }
 }
 
