@@ -96,6 +96,17 @@ std::optional<Seconds> HandleFailure(DaemonState& state, const config::School& s
 
 }  // namespace
 
+std::optional<Seconds> RateLimitDelay(const connectors::RateLimit& limit, Seconds interval,
+                                      TimePoint now) {
+  if (limit.remaining && *limit.remaining <= 0 && limit.reset_at && *limit.reset_at > now) {
+    return std::max<Seconds>(interval, *limit.reset_at - now);
+  }
+  // Platforms that report usage as a percentage (Graph) throttle at 100%: back off well before.
+  if (limit.usage_percent && *limit.usage_percent >= 95) return interval * 4;
+  if (limit.usage_percent && *limit.usage_percent >= 80) return interval * 2;
+  return std::nullopt;
+}
+
 Seconds PollBackoff(Seconds interval, int failures) {
   constexpr Seconds kMax = std::chrono::hours(1);
   Seconds delay = std::max(interval, Seconds{1});
@@ -195,11 +206,7 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
   if (report->actions_enqueued > 0) state.kick_actions();
   if (report->notifications_enqueued > 0) state.kick_notifications();
 
-  if (polled->rate_limit.remaining && *polled->rate_limit.remaining <= 0 &&
-      polled->rate_limit.reset_at && *polled->rate_limit.reset_at > now) {
-    return std::max<Seconds>(account->poll_interval, *polled->rate_limit.reset_at - now);
-  }
-  return std::nullopt;
+  return RateLimitDelay(polled->rate_limit, account->poll_interval, now);
 }
 
 }  // namespace schoolmod::daemon

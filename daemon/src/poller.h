@@ -17,4 +17,9 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
 // interval * 2^failures, capped at one hour (never shorter than the interval).
 Seconds PollBackoff(Seconds interval, int failures);
 
+// After a successful poll: the wait until the platform's window resets when no calls remain,
+// a longer interval when the reported usage is high (>= 80%: x2, >= 95%: x4), else nullopt.
+std::optional<Seconds> RateLimitDelay(const connectors::RateLimit& limit, Seconds interval,
+                                      TimePoint now);
+
 }  // namespace schoolmod::daemon
