@@ -39,20 +39,38 @@ Target ToTarget(PersonRef r) {
 }
 
 Target Analysis::TargetIn(std::size_t first, std::size_t last) const {
-  // Most specific wins: a named member of staff over "she".
-  constexpr PersonRef kOrder[] = {PersonRef::kNamedStaff, PersonRef::kNamedChild,
-                                  PersonRef::kStaff,      PersonRef::kChild,
-                                  PersonRef::kParent,     PersonRef::kNamedPerson,
-                                  PersonRef::kPerson};
-  last = std::min(last, person.empty() ? 0 : person.size() - 1);
-  for (PersonRef want : kOrder) {
-    for (std::size_t i = first; i <= last && i < person.size(); ++i) {
-      // "my kid", "our son": the writer's own family is who they defend, not who they attack.
-      if (i > 0 && (is_word(i - 1, "my") || is_word(i - 1, "our"))) continue;
-      if (person[i] == want) return ToTarget(want);
+  // Most specific wins: a named member of staff over "she". One pass, best rank kept.
+  auto rank = [](PersonRef r) {
+    switch (r) {
+      case PersonRef::kNamedStaff: return 7;
+      case PersonRef::kNamedChild: return 6;
+      case PersonRef::kStaff: return 5;
+      case PersonRef::kChild: return 4;
+      case PersonRef::kParent: return 3;
+      case PersonRef::kNamedPerson: return 2;
+      case PersonRef::kPerson: return 1;
+      case PersonRef::kNone: break;
     }
+    return 0;
+  };
+  PersonRef best = PersonRef::kNone;
+  for (std::size_t i = first; i <= last && i < person.size(); ++i) {
+    if (person[i] == PersonRef::kNone || rank(person[i]) <= rank(best)) continue;
+    // "my kid", "our son": the writer's own family is who they defend, not who they attack.
+    if (i > 0 && (is_word(i - 1, "my") || is_word(i - 1, "our"))) continue;
+    best = person[i];
   }
-  return Target::kNone;
+  return ToTarget(best);
+}
+
+void Analysis::ComputeTargets() {
+  const std::size_t n = size();
+  target_all = n ? TargetIn(0, n - 1) : Target::kNone;
+  sentence_targets.resize(norm.sentences.size());
+  for (std::size_t s = 0; s < norm.sentences.size(); ++s) {
+    const Sentence& sentence = norm.sentences[s];
+    sentence_targets[s] = TargetIn(sentence.first, sentence.last - 1);
+  }
 }
 
 bool Analysis::Has(Category c) const {

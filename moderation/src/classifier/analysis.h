@@ -60,6 +60,8 @@ struct Analysis {
   NormalizedText norm;
   Matches matches;
   std::vector<PersonRef> person;                    // per token
+  Target target_all = Target::kNone;                // who the whole comment is about
+  std::vector<Target> sentence_targets;             // who each sentence is about
   std::array<int, static_cast<int>(Signal::kCount)> signal_weight{};  // summed over the comment
   std::uint64_t classes = 0;                        // every token's classes, OR-ed
   std::vector<Finding> findings;
@@ -76,6 +78,8 @@ struct Analysis {
     norm.Clear();
     matches.Clear();
     person.clear();
+    target_all = Target::kNone;
+    sentence_targets.clear();
     signal_weight.fill(0);
     classes = 0;
     findings.clear();
@@ -94,8 +98,17 @@ struct Analysis {
   bool is(std::size_t i, WordClass c) const {
     return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
   }
+  // Compares length and first letter before the rest: detectors ask this of every token.
   bool is_word(std::size_t i, std::string_view w) const {
-    return i < norm.tokens.size() && word(i) == w;
+    if (i >= norm.tokens.size()) return false;
+    const Token& t = norm.tokens[i];
+    if (t.plain_last - t.plain_first != w.size()) return false;
+    const char* p = norm.plain.data() + t.plain_first;
+    if (w.empty() || p[0] != w[0]) return w.empty();
+    for (std::size_t k = 1; k < w.size(); ++k) {
+      if (p[k] != w[k]) return false;
+    }
+    return true;
   }
   bool any(WordClass c) const { return (classes & Bit(c)) != 0; }
   int weight(Signal s) const { return signal_weight[static_cast<int>(s)]; }
@@ -107,6 +120,11 @@ struct Analysis {
   bool IsPersonRef(std::size_t i) const { return i < person.size() && person[i] != PersonRef::kNone; }
   // The most specific person referred to in tokens [first, last], or kNone.
   Target TargetIn(std::size_t first, std::size_t last) const;
+  Target SentenceTarget(const Sentence& s) const {
+    return sentence_targets[&s - norm.sentences.data()];
+  }
+  // Fills target_all and sentence_targets (after FindPeople).
+  void ComputeTargets();
   // Byte span of tokens [first, last].
   std::pair<std::uint32_t, std::uint32_t> Span(std::size_t first, std::size_t last) const {
     return {tok(first).begin, tok(last).end};

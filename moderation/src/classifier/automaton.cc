@@ -15,6 +15,7 @@ std::uint32_t Automaton::Add(std::string_view pattern) {
       next_[state][symbol] = static_cast<std::uint32_t>(next_.size());
       next_.emplace_back();
       terminal_.push_back(-1);
+      depth_.push_back(depth_[state] + 1);
     }
     state = next_[state][symbol];
   }

@@ -246,9 +246,9 @@ Result<CharFolder> CharFolder::Build(std::string_view homoglyph_file, std::strin
     auto cp = ParseCodePoint(line.fields[0], line);
     if (!cp) return cp.error();
     std::string_view name = line.fields[1];
-    if (name.size() < 2 || name[0] != '^' ||
+    if (name.size() < 2 || name.size() > 16 || name[0] != '^' ||
         !std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-      return line.Invalid("the emoji's name must be ^ and lowercase letters");
+      return line.Invalid("the emoji's name must be ^ and 1 to 15 lowercase letters");
     }
     auto known = std::find(folder.emoji_names_.begin(), folder.emoji_names_.end(), name);
     auto id = static_cast<std::uint16_t>(known - folder.emoji_names_.begin());

@@ -26,13 +26,15 @@ enum class CharClass : std::uint8_t {
   kEmoji,        // an emoji with a meaning: `emoji` indexes CharFolder::emoji_names()
 };
 
+// Eight bytes, copied whole: the normaliser reads one per character.
 struct CharInfo {
+  char ascii[3] = {0, 0, 0};  // the folded letters, or the punctuation's ASCII form
   CharClass cls = CharClass::kPunct;
   std::uint8_t len = 0;   // letters in `ascii` (kLetter), 1 for kPunct/kDigit with an ASCII form
   bool upper = false;     // the original character was upper or title case
   std::uint16_t emoji = 0;
-  char ascii[4] = {0, 0, 0, 0};
 };
+static_assert(sizeof(CharInfo) == 8);
 
 class CharFolder {
  public:
@@ -42,6 +44,7 @@ class CharFolder {
   static Result<CharFolder> Build(std::string_view homoglyphs, std::string_view emoji);
 
   // Thread-safe: read-only after Build().
+  const CharInfo& Ascii(unsigned char c) const { return ascii_[c]; }
   CharInfo Lookup(char32_t cp) const {
     if (cp < 0x80) return ascii_[cp];
     for (const auto& range : ranges_) {

@@ -117,6 +117,7 @@ void FindPeople(Analysis& a) {
   for (const SignalHit& hit : a.matches.signals) {
     a.signal_weight[static_cast<int>(hit.signal)] += hit.weight;
   }
+  a.ComputeTargets();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,7 +210,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     bool only_insult = true;
     for (std::size_t i = s.first; i < s.last; ++i) only_insult = only_insult && skippable(i);
     if (only_insult) {
-      Target t = a.TargetIn(0, n ? n - 1 : 0);
+      Target t = a.target_all;
       if (t != Target::kNone) return t;
     }
   }
@@ -264,7 +265,7 @@ void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
       continue;
     }
     const Sentence& s = a.sentence_of(hit.first_token);
-    Target target = a.TargetIn(s.first, s.last - 1);
+    Target target = a.SentenceTarget(s);
     int severity = term.severity;
     if (term.flags & kNeedsTarget) {
       target = InsultTarget(a, hit.first_token, hit.last_token);
@@ -335,7 +336,7 @@ void DetectInsults(Analysis& a) {
     score += hit.weight;
     first_piece = std::min<std::size_t>(first_piece, hit.first_token);
     last_piece = std::max<std::size_t>(last_piece, hit.last_token);
-    if (target == Target::kNone) target = a.TargetIn(0, n - 1);
+    if (target == Target::kNone) target = a.target_all;
   }
   if (score > 0) {
     if (target == Target::kNone) target = Target::kPerson;
@@ -345,7 +346,7 @@ void DetectInsults(Analysis& a) {
 
   // Harassment: a campaign against someone, mockery of how they look, abuse of a parent or a
   // child (private people on a public page), or personal data posted with intent.
-  const Target anyone = n ? a.TargetIn(0, n - 1) : Target::kNone;
+  const Target anyone = a.target_all;
   if (const SignalHit* hit = a.FirstHit(Signal::kCampaign);
       hit && a.weight(Signal::kCampaign) >= 2 && anyone != Target::kNone) {
     a.Add(Category::kHarassment, 2, "harassment:campaign", hit->first_token, hit->last_token, anyone);
@@ -369,7 +370,7 @@ void DetectInsults(Analysis& a) {
     const SignalHit* hit = a.FirstHit(Signal::kMockery);
     if (!positive && hit && a.weight(Signal::kMockery) >= 1) {
       const Sentence& s = a.sentence_of(hit->first_token);
-      Target t = a.TargetIn(s.first, s.last - 1);
+      Target t = a.SentenceTarget(s);
       if (t == Target::kNone) t = anyone;
       a.Add(Category::kHarassment, 2, "harassment:mockery", hit->first_token, s.last - 1, t);
       a.Add(Category::kInsult, 2, "insult:mockery", hit->first_token, s.last - 1, t);
@@ -437,6 +438,10 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
 
 void DetectHate(Analysis& a) {
   const std::size_t n = a.size();
+  if (!(a.classes & kAnyGroup) && a.weight(Signal::kHateStatement) == 0 &&
+      a.weight(Signal::kHateAge) == 0) {
+    return;
+  }
   // "Why a prayer room for the Muslims? Not in my country": a strong exclusion in one sentence
   // about a group named in the next.
   std::size_t any_group = n;
@@ -511,7 +516,7 @@ void DetectHate(Analysis& a) {
   }
   // Age: "too old to teach", "put her out to pasture", about a person.
   if (const SignalHit* hit = a.FirstHit(Signal::kHateAge);
-      hit && a.weight(Signal::kHateAge) >= 2 && n && a.TargetIn(0, n - 1) != Target::kNone) {
+      hit && a.weight(Signal::kHateAge) >= 2 && n && a.target_all != Target::kNone) {
     Finding f;
     f.category = Category::kHate;
     f.severity = 2;
@@ -519,7 +524,7 @@ void DetectHate(Analysis& a) {
     auto [b, e] = a.Span(hit->first_token, hit->last_token);
     f.begin = b;
     f.end = e;
-    f.target = a.TargetIn(0, n - 1);
+    f.target = a.target_all;
     f.characteristic = Characteristic::kAge;
     a.findings.push_back(f);
   }
@@ -595,15 +600,15 @@ void DetectThreats(Analysis& a) {
   auto add = [&](std::string_view rule, std::size_t first, std::size_t last, Target t) {
     if (t == Target::kNone) {
       const Sentence& s = a.sentence_of(first);
-      t = a.TargetIn(s.first, s.last - 1);
+      t = a.SentenceTarget(s);
     }
-    if (t == Target::kNone && n) t = a.TargetIn(0, n - 1);
+    if (t == Target::kNone && n) t = a.target_all;
     a.Add(Category::kThreat, 3, rule, first, last, t);
   };
   // Veiled threats: a strong cue, or weaker ones aimed at a named or addressed person.
   if (const SignalHit* hit = a.FirstHit(Signal::kThreatVeiled)) {
     const int weight = a.weight(Signal::kThreatVeiled);
-    const Target t = n ? a.TargetIn(0, n - 1) : Target::kNone;
+    const Target t = a.target_all;
     bool named = false;
     for (std::size_t i = 0; i < n; ++i) {
       named = named || a.person[i] == PersonRef::kNamedStaff || a.person[i] == PersonRef::kStaff ||
@@ -668,7 +673,7 @@ void DetectThreats(Analysis& a) {
 void DetectSexual(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
-  const Target about = a.TargetIn(0, n - 1);
+  const Target about = a.target_all;
   bool child_context = false;
   for (std::size_t i = 0; i < n; ++i) {
     child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);

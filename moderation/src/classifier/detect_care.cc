@@ -61,6 +61,18 @@ bool ChildSpeaker(const Analysis& a) {
 void DetectSafeguarding(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
+  // Most comments carry no cue at all: leave before the token scans.
+  int cues = a.weight(Signal::kImagery) + a.weight(Signal::kUndress);
+  for (int s = static_cast<int>(Signal::kSelfHarm); s <= static_cast<int>(Signal::kStranger); ++s) {
+    cues += a.signal_weight[s];
+  }
+  for (int s = static_cast<int>(Signal::kHarmWord); s <= static_cast<int>(Signal::kAdultWord); ++s) {
+    cues += a.signal_weight[s];
+  }
+  if (cues == 0 && !a.Has(Category::kThreat) && !a.Has(Category::kSexual) &&
+      !a.any(WordClass::kAbuseVerb) && !a.any(WordClass::kViolentVerb)) {
+    return;
+  }
   a.child_speaker = ChildSpeaker(a);
   int self_harm = a.weight(Signal::kSelfHarm);
   int abuse = a.weight(Signal::kAbuse);
@@ -240,7 +252,7 @@ void DetectDefamation(Analysis& a) {
   if (!staff) return;
   const SignalHit* hit = a.FirstHit(Signal::kAllegation);
   a.Add(Category::kDefamation, 1, "defamation:allegation", hit->first_token, n - 1,
-        a.TargetIn(0, n - 1));
+        a.target_all);
   // An allegation about staff is a complaint the school must answer (unless the comment goes
   // for exposing someone's personal data).
   if (!a.Has(Category::kPersonalData)) {

@@ -206,16 +206,16 @@ void ScanPostcodes(std::string_view text, std::vector<RawSpan>& out) {
 
 void ScanContacts(Analysis& a) {
   const std::string_view text = a.original;
-  bool digits = false, at = false, dot = false;
-  for (char c : text) {
-    digits |= IsDigit(c);
-    at |= c == '@';
-    dot |= c == '.';
+  // The normaliser already knows whether there is anything to scan for.
+  bool digits = false, postcode = false;
+  for (const Token& t : a.norm.tokens) {
+    digits |= (t.flags & (kNumber | kHasDigit)) != 0;
+    postcode |= (t.flags & kHasDigit) && (t.flags & kCapitalised);
   }
   if (digits) ScanPhones(text, a.phones);
-  if (at) ScanEmails(text, a.emails);
-  if (dot) ScanLinks(text, a.links);
-  if (digits) ScanPostcodes(text, a.postcodes);
+  if (a.norm.at_sign) ScanEmails(text, a.emails);
+  if (a.norm.joined_by_dot) ScanLinks(text, a.links);
+  if (postcode) ScanPostcodes(text, a.postcodes);
   a.has_phone = !a.phones.empty();
   a.has_url = !a.links.empty();
 }
@@ -295,7 +295,7 @@ void DetectPersonalData(Analysis& a) {
     f.target = target;
     a.findings.push_back(f);
   };
-  const Target about = n ? a.TargetIn(0, n - 1) : Target::kNone;
+  const Target about = a.target_all;
   // A scammer's own number is part of the spam, not someone's personal data.
   if (!a.spam) {
     for (const RawSpan& phone : a.phones) {
@@ -388,7 +388,7 @@ void DetectPersonalData(Analysis& a) {
       if (has_name && detail) {
         auto [b, e] = a.Span(s.first, s.last - 1);
         (void)at;
-        add(2, "personal_data:private-detail", b, e, Exposure::kPrivateDetail, a.TargetIn(s.first, s.last - 1));
+        add(2, "personal_data:private-detail", b, e, Exposure::kPrivateDetail, a.SentenceTarget(s));
         break;
       }
     }

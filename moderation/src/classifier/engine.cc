@@ -218,10 +218,13 @@ class Engine final : public Classifier {
     }
     if (v.categories.empty()) v.categories.push_back(Category::kNeutral);
 
-    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+    // A total order (ties broken by span), so a plain sort is stable enough and allocates nothing.
+    std::sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
       if (Rank(x.category) != Rank(y.category)) return Rank(x.category) < Rank(y.category);
       if (x.severity != y.severity) return x.severity > y.severity;
-      return x.begin < y.begin;
+      if (x.begin != y.begin) return x.begin < y.begin;
+      if (x.end != y.end) return x.end < y.end;
+      return x.rule < y.rule;
     });
     for (const Finding& f : a.findings) {
       if (v.reasons.size() >= kMaxReasons) break;

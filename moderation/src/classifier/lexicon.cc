@@ -61,9 +61,22 @@ std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
   return out;
 }
 
+void Lexicon::EntryLists::Flatten(std::size_t ids) {
+  pending.resize(ids);
+  begin.assign(ids + 1, 0);
+  for (std::size_t i = 0; i < ids; ++i) {
+    begin[i + 1] = begin[i] + static_cast<std::uint32_t>(pending[i].size());
+    entries.insert(entries.end(), pending[i].begin(), pending[i].end());
+  }
+  pending.clear();
+  pending.shrink_to_fit();
+}
+
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
   NormalizedText norm;
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint8_t> runs;
   for (const std::string& variant : ExpandAlternatives(phrase)) {
     Normalize(folder, variant, norm, kTermOptions);
     if (norm.text.empty()) continue;  // "(a|) b" style variants that collapse to nothing
@@ -72,11 +85,26 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
       if (line) return line->Invalid(reason);
       return Error::InvalidInput(reason);
     }
+    if (entry.mode == MatchMode::kWord) {
+      ids.clear();
+      for (const Token& t : norm.tokens) {
+        runs.clear();
+        for (std::uint32_t c = t.first; c < t.last; ++c) runs.push_back(norm.chars[c].run);
+        ids.push_back(words_.Add(norm.TokenText(t), runs));
+      }
+      if (ids.size() == 1) {
+        word_entries_.Add(ids[0], entry);
+      } else {
+        phrase_entries_.Add(phrases_.Add(ids), entry);
+      }
+      continue;
+    }
     entry.runs = static_cast<std::uint32_t>(runs_.size());
     for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
-    const std::uint32_t pattern = automaton_.Add(norm.text);
-    if (pattern >= pending_.size()) pending_.resize(pattern + 1);
-    pending_[pattern].push_back(entry);
+    if (entry.mode == MatchMode::kAny) inside_.push_back({norm.text, entry});
+    // Every character pattern is also a stem: "any" terms match at a word's start too, and a
+    // word spelt out one by one is searched at every letter.
+    char_entries_.Add(automaton_.Add(norm.text), entry);
   }
   return Ok();
 }
@@ -241,78 +269,124 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
     }
   }
 
+  lex.words_.Finish();
+  lex.word_entries_.Flatten(lex.words_.size());
+  lex.phrases_.Build();
+  lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
   lex.automaton_.Build();
-  lex.entry_begin_.assign(lex.pending_.size() + 1, 0);
-  for (std::size_t p = 0; p < lex.pending_.size(); ++p) {
-    lex.entry_begin_[p + 1] = lex.entry_begin_[p] + static_cast<std::uint32_t>(lex.pending_[p].size());
-    lex.entries_.insert(lex.entries_.end(), lex.pending_[p].begin(), lex.pending_[p].end());
-  }
-  lex.pending_.clear();
-  lex.pending_.shrink_to_fit();
+  lex.char_entries_.Flatten(lex.automaton_.pattern_count());
   return lex;
+}
+
+void Lexicon::Apply(const Entry& entry, NormalizedText& norm, std::uint32_t first,
+                    std::uint32_t last, std::uint32_t begin, std::uint32_t end,
+                    Matches& out) const {
+  switch (entry.kind) {
+    case Kind::kTerm:
+      out.terms.push_back({entry.id, begin, end, first, last, false});
+      break;
+    case Kind::kAllow:
+      out.allowed.emplace_back(begin, end);
+      break;
+    case Kind::kClass:
+      for (std::uint32_t t = first; t <= last; ++t) {
+        norm.tokens[t].classes |= std::uint64_t{1} << entry.id;
+      }
+      break;
+    case Kind::kSignal:
+      out.signals.push_back({static_cast<Signal>(entry.id), entry.weight, first, last});
+      break;
+  }
 }
 
 void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   out.Clear();
+  const std::size_t tokens = norm.tokens.size();
+
+  // 1. Whole words: one hash lookup per token. "head's" is also looked up as "head".
+  out.token_words.assign(tokens, kNoWord);
+  for (std::uint32_t t = 0; t < tokens; ++t) {
+    const Token& tok = norm.tokens[t];
+    const std::string_view text = norm.TokenText(tok);
+    const MatchChar* chars = norm.chars.data() + tok.first;
+    const std::uint32_t word = words_.Find(text, chars, tok.hash);
+    std::uint32_t stripped = kNoWord;
+    if ((tok.flags & kPossessive) && text.size() > 2) {
+      stripped = words_.Find(text.substr(0, text.size() - 2), chars);
+    }
+    out.token_words[t] = word != kNoWord ? word : stripped;
+    for (std::uint32_t id : {word, stripped}) {
+      if (id == kNoWord) continue;
+      for (const Entry& e : word_entries_.of(id)) {
+        Apply(e, norm, t, t, tok.first, tok.last, out);
+      }
+    }
+  }
+
+  // 2. Phrases of whole words.
+  phrases_.Scan(out.token_words, [&](std::uint32_t phrase, std::size_t end) {
+    const auto last = static_cast<std::uint32_t>(end - 1);
+    const auto first = static_cast<std::uint32_t>(end - phrases_.length(phrase));
+    for (const Entry& e : phrase_entries_.of(phrase)) {
+      Apply(e, norm, first, last, norm.tokens[first].first, norm.tokens[last].last, out);
+    }
+  });
+
+  // 3. Stems, walked from each word's start (from every letter of a word spelt out one by one),
+  // and the few "any" terms, scanned for anywhere.
   const std::string& text = norm.text;
   const std::size_t n = text.size();
-  automaton_.Scan(text, [&](std::uint32_t pattern, std::size_t end) {
-    const std::uint32_t length = automaton_.pattern_length(pattern);
+  auto on_match = [&](std::span<const Entry> entries, bool stem_walk, std::size_t end,
+                      std::uint32_t length) {
     const std::size_t start = end - length;
-    const bool start_ok = start == 0 || text[start - 1] == ' ';
-    bool end_ok = end == n || text[end] == ' ';
-    if (!end_ok && text[end] == '\'') {
-      // "head's", "parents'": the possessive ends the word.
-      const std::size_t after = end + 1 < n && text[end + 1] == 's' ? end + 2 : end + 1;
-      end_ok = after >= n || text[after] == ' ';
-    }
+    const bool end_ok = end == n || text[end] == ' ';
     const std::uint32_t first_token = norm.chars[start].token;
     const std::uint32_t last_token = norm.chars[end - 1].token;
     if (first_token == kNoToken || last_token == kNoToken) return;
+    const bool start_ok = start == 0 || text[start - 1] == ' ';
     const bool split = (norm.tokens[first_token].flags & kSplit) != 0;
-    for (std::uint32_t e = entry_begin_[pattern]; e < entry_begin_[pattern + 1]; ++e) {
-      const Entry& entry = entries_[e];
-      MatchMode mode = entry.mode;
-      // Letters spelt out one by one lose their word boundaries ("a s h i t"), so severe terms
-      // match anywhere inside them.
-      if (split && entry.kind == Kind::kTerm && entry.weight >= 2) mode = MatchMode::kAny;
-      if (mode == MatchMode::kWord && !(start_ok && end_ok)) continue;
-      if (mode == MatchMode::kStem && !start_ok) continue;
+    for (const Entry& entry : entries) {
+      // A walk from inside a spelt-out word ("a s h i t") only counts severe terms.
+      if (stem_walk && !start_ok && !(split && entry.kind == Kind::kTerm && entry.weight >= 2)) {
+        continue;
+      }
       // Repeats: the text may repeat a letter as often as the term does, or stretch it to
-      // three or more ("fuuuck"); "too" does not match "to", nor "as" match "ass".
+      // three or more ("fuuuck"); "as" does not match "ass". A stem's last letter may double
+      // in a derived word ("shit" in "shitty").
       bool runs_ok = true;
       for (std::uint32_t k = 0; k < length && runs_ok; ++k) {
         const std::uint8_t want = runs_[entry.runs + k];
         const std::uint8_t got = norm.chars[start + k].run;
         runs_ok = got == want || (got >= 3 && got > want);
-        // A stem's last letter doubles in derived words: "shit" in "shitty".
-        if (!runs_ok && k + 1 == length && mode == MatchMode::kStem && !end_ok) {
+        if (!runs_ok && k + 1 == length && entry.mode != MatchMode::kWord && !end_ok) {
           runs_ok = got > want;
         }
       }
       if (!runs_ok) continue;
-      switch (entry.kind) {
-        case Kind::kTerm:
-          out.terms.push_back({entry.id, static_cast<std::uint32_t>(start),
-                               static_cast<std::uint32_t>(end), first_token, last_token, false});
-          break;
-        case Kind::kAllow:
-          out.allowed.emplace_back(static_cast<std::uint32_t>(start),
-                                   static_cast<std::uint32_t>(end));
-          break;
-        case Kind::kClass:
-          for (std::uint32_t t = first_token; t <= last_token; ++t) {
-            norm.tokens[t].classes |= std::uint64_t{1} << entry.id;
-          }
-          break;
-        case Kind::kSignal:
-          out.signals.push_back({static_cast<Signal>(entry.id), entry.weight, first_token,
-                                 last_token});
-          break;
-      }
+      Apply(entry, norm, first_token, last_token, static_cast<std::uint32_t>(start),
+            static_cast<std::uint32_t>(end), out);
     }
-  });
-  for (std::uint32_t t = 0; t < norm.tokens.size(); ++t) {
+  };
+  for (std::uint32_t t = 0; t < tokens; ++t) {
+    const Token& tok = norm.tokens[t];
+    const std::uint32_t last_start = (tok.flags & kSplit) ? tok.last : tok.first + 1;
+    for (std::uint32_t from = tok.first; from < last_start; ++from) {
+      automaton_.ScanFrom(text, from, [&](std::uint32_t pattern, std::size_t end) {
+        on_match(char_entries_.of(pattern), true, end, automaton_.pattern_length(pattern));
+      });
+    }
+  }
+  for (const Inside& inside : inside_) {
+    const auto length = static_cast<std::uint32_t>(inside.text.size());
+    for (std::size_t at = text.find(inside.text); at != std::string::npos;
+         at = text.find(inside.text, at + 1)) {
+      // At a word's start the walk above has it already.
+      if (at == 0 || text[at - 1] == ' ') continue;
+      on_match(std::span<const Entry>(&inside.entry, 1), false, at + length, length);
+    }
+  }
+
+  for (std::uint32_t t = 0; t < tokens; ++t) {
     if (norm.tokens[t].flags & kMasked) MatchMasked(norm, t, out);
   }
   if (!out.allowed.empty()) {

@@ -12,6 +12,7 @@
 #include "classifier/data_file.h"
 #include "classifier/normalizer.h"
 #include "classifier/vocabulary.h"
+#include "classifier/word_index.h"
 #include "schoolmod/moderation/verdict.h"
 #include "schoolmod/result.h"
 
@@ -75,6 +76,7 @@ struct Matches {
     allowed.clear();
   }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> allowed;  // scratch: allowed char ranges
+  std::vector<std::uint32_t> token_words;  // scratch: each token's word id, for phrases
 };
 
 struct LexiconSources {
@@ -99,7 +101,10 @@ class Lexicon {
 
   const Term& term(std::uint32_t index) const { return terms_[index]; }
   std::size_t term_count() const { return terms_.size(); }
-  std::size_t state_count() const { return automaton_.state_count(); }
+  // Sizes, for benchmarks and tests.
+  std::size_t word_count() const { return words_.size(); }
+  std::size_t phrase_state_count() const { return phrases_.state_count(); }
+  std::size_t char_state_count() const { return automaton_.state_count(); }
 
  private:
   enum class Kind : std::uint8_t { kTerm, kAllow, kClass, kSignal };
@@ -111,19 +116,47 @@ class Lexicon {
     std::uint32_t runs = 0;        // offset into runs_ of the pattern's run lengths
   };
 
+  // Entries by id (word, phrase or character pattern), flattened once building is done.
+  struct EntryLists {
+    std::vector<std::uint32_t> begin;             // entries of id i: entries[begin[i]..begin[i+1])
+    std::vector<Entry> entries;
+    std::vector<std::vector<Entry>> pending;      // while building
+    void Add(std::uint32_t id, const Entry& e) {
+      if (id >= pending.size()) pending.resize(id + 1);
+      pending[id].push_back(e);
+    }
+    void Flatten(std::size_t ids);
+    std::span<const Entry> of(std::uint32_t id) const {
+      if (id + 1 >= begin.size()) return {};
+      return std::span<const Entry>(entries).subspan(begin[id], begin[id + 1] - begin[id]);
+    }
+  };
+
   Lexicon() = default;
-  // Adds `phrase` (alternatives "(a|b)" expanded) with the given meaning.
+  // Adds `phrase` (alternatives "(a|b)" expanded) with the given meaning. Whole words and
+  // phrases go to the word table and the phrase matcher; stems to the character automaton.
   Result<void> AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                          const DataLine* line);
   void AddMaskedIndex(std::uint32_t term);
   void MatchMasked(const NormalizedText& text, std::uint32_t token, Matches& out) const;
+  // Records one matched entry covering tokens [first, last] and characters [begin, end).
+  void Apply(const Entry& e, NormalizedText& norm, std::uint32_t first, std::uint32_t last,
+             std::uint32_t begin, std::uint32_t end, Matches& out) const;
 
-  Automaton automaton_;
+  WordTable words_;
+  EntryLists word_entries_;
+  PhraseMatcher phrases_;
+  EntryLists phrase_entries_;
+  Automaton automaton_;  // stems: walked from each word's start
+  EntryLists char_entries_;
+  // "any" terms, found anywhere inside a word: a handful, so a substring search each.
+  struct Inside {
+    std::string text;  // matching text
+    Entry entry;
+  };
+  std::vector<Inside> inside_;
   std::vector<Term> terms_;
-  std::vector<std::uint32_t> entry_begin_;   // entries of pattern p: entries_[entry_begin_[p]..)
-  std::vector<Entry> entries_;
-  std::vector<std::vector<Entry>> pending_;  // while building: entries by pattern id
-  std::vector<std::uint8_t> runs_;
+  std::vector<std::uint8_t> runs_;  // run lengths of the character patterns
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
 };

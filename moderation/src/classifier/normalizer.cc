@@ -44,20 +44,28 @@ char LeetLetter(const Unit& u) {
 
 bool IsMask(const Unit& u) { return IsPunct(u, '*') || IsPunct(u, '#'); }
 
+// Per ASCII byte: 1 a word unit (letter or digit), 2 a symbol that may join a word
+// (' ` @ $ ! * #), 4 dropped (DEL).
+constexpr std::array<std::uint8_t, 128> kAsciiFlags = [] {
+  std::array<std::uint8_t, 128> flags{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) flags[c] = 1;
+  }
+  for (char c : {'\'', '`', '@', '$', '!', '*', '#'}) flags[static_cast<int>(c)] = 2;
+  flags[0x7F] = 4;
+  return flags;
+}();
+
 // Units that are part of a word. Symbols count only where they stand for letters.
-void MarkWordUnits(const std::vector<Unit>& units, std::vector<std::uint8_t>& word) {
+// `word` already marks letters and digits (the first pass does it); this decides the symbols
+// that may stand for letters or join a word, from their neighbours.
+void MarkWordUnits(std::span<const Unit> units, std::vector<std::uint8_t>& word) {
   const std::size_t n = units.size();
-  word.assign(n, 0);
   for (std::size_t k = 0; k < n; ++k) {
     const Unit& u = units[k];
     const Unit* prev = k > 0 ? &units[k - 1] : nullptr;
     const Unit* next = k + 1 < n ? &units[k + 1] : nullptr;
     switch (u.info.cls) {
-      case CharClass::kLetter:
-      case CharClass::kOtherLetter:
-      case CharClass::kDigit:
-        word[k] = 1;
-        break;
       case CharClass::kApostrophe:
         word[k] = prev && next && IsLetterish(*prev) && IsLetter(*next);
         break;
@@ -87,14 +95,14 @@ void MarkWordUnits(const std::vector<Unit>& units, std::vector<std::uint8_t>& wo
 }
 
 // A one-character word that may be one letter of a word spelt out ("f u c k", "s.h.1.t").
-bool IsSingleLetterToken(const std::vector<Unit>& units, const RawToken& t) {
+bool IsSingleLetterToken(std::span<const Unit> units, const RawToken& t) {
   if (t.emoji || t.last - t.first != 1) return false;
   const Unit& u = units[t.first];
   return (IsLetter(u) && u.info.len == 1) || LeetLetter(u) != 0;
 }
 
 // The separator between two raw tokens if it is exactly one space, dot, dash or similar.
-char SingleSeparator(const std::vector<Unit>& units, const RawToken& a, const RawToken& b) {
+char SingleSeparator(std::span<const Unit> units, const RawToken& a, const RawToken& b) {
   if (b.first != a.last + 1) return 0;
   const Unit& u = units[a.last];
   if (u.info.cls == CharClass::kSpace) return ' ';
@@ -111,7 +119,7 @@ bool IsQuoteMark(const Unit& u) {
 }
 
 // "3pm", "1st", "10k", "25m": a number with a unit, not leetspeak.
-bool IsNumberWithSuffix(const std::vector<Unit>& units, const RawToken& t) {
+bool IsNumberWithSuffix(std::span<const Unit> units, const RawToken& t) {
   std::uint32_t k = t.first;
   while (k < t.last && units[k].info.cls == CharClass::kDigit) ++k;
   if (k == t.first) return false;
@@ -136,6 +144,8 @@ bool IsAbbreviationBeforeDot(std::string_view token) {
 void NormalizedText::Clear() {
   text.clear();
   plain.clear();
+  at_sign = false;
+  joined_by_dot = false;
   chars.clear();
   tokens.clear();
   sentences.clear();
@@ -151,32 +161,61 @@ std::string NormalizedText::Expanded(const Token& t) const {
 void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
                const NormalizeOptions& options) {
   out.Clear();
-  std::vector<Unit>& units = out.units;
-  units.reserve(input.size());
 
-  // 1. Fold code points; drop the invisible ones.
+  // 1. Fold code points; drop the invisible ones. Written through a local pointer: stores of
+  // char-sized data would otherwise make the compiler reload the vector's bounds every time.
+  Unit* up = out.units.Reserve(input.size() + 1);
+  std::size_t unit_count = 0;
+  const bool emoji_names = options.emoji_names;
+  // Letters and digits are word units at once; the symbols that might be (' @ $ ! * #) are
+  // decided from their neighbours afterwards, only if there are any.
+  std::vector<std::uint8_t>& word = out.word_units;
+  word.resize(input.size() + 1);
+  std::uint8_t* wp = word.data();
+  bool symbols = false;
+  std::uint8_t ascii_flags = 0;
   for (std::size_t i = 0; i < input.size();) {
     const std::size_t start = i;
     const auto byte = static_cast<unsigned char>(input[i]);
-    CharInfo info;
     if (byte < 0x80) {
       ++i;
-      info = folder.Lookup(byte);
-      if (options.emoji_names && byte == '^') {
-        info.cls = CharClass::kLetter;
-        info.len = 1;
-      }
-    } else {
-      info = folder.Lookup(DecodeUtf8(input, i));
+      const std::uint8_t flags = kAsciiFlags[byte];
+      if (flags & 4) continue;
+      ascii_flags |= flags;
+      wp[unit_count] = flags & 1;
+      up[unit_count++] =
+          Unit{folder.Ascii(byte), static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+      continue;
     }
+    const CharInfo info = folder.Lookup(DecodeUtf8(input, i));
     if (info.cls == CharClass::kIgnore) continue;
-    units.push_back({info, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
+    wp[unit_count] = info.cls == CharClass::kLetter || info.cls == CharClass::kDigit ||
+                     info.cls == CharClass::kOtherLetter;
+    symbols |= info.cls == CharClass::kApostrophe ||
+               (info.cls == CharClass::kPunct && info.len == 1 &&
+                (info.ascii[0] == '@' || info.ascii[0] == '$' || info.ascii[0] == '!' ||
+                 info.ascii[0] == '*' || info.ascii[0] == '#'));
+    up[unit_count++] = Unit{info, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
   }
+  symbols |= (ascii_flags & 2) != 0;
+  if (symbols) {
+    for (std::size_t k = 0; k < unit_count; ++k) out.at_sign |= IsPunct(up[k], '@');
+  }
+  if (emoji_names) {
+    // Lexicon terms name emoji as "^name": the caret is a letter there.
+    for (std::size_t k = 0; k < unit_count; ++k) {
+      if (IsPunct(up[k], '^')) {
+        up[k].info.cls = CharClass::kLetter;
+        wp[k] = 1;
+      }
+    }
+  }
+  out.units.set_size(unit_count);
+  const std::span<const Unit> units(out.units.data(), unit_count);
 
   // 2. Words: runs of word units; each meaningful emoji is a word of its own.
-  std::vector<std::uint8_t>& word = out.word_units;
   std::vector<RawToken>& raw = out.raw_tokens;
-  MarkWordUnits(units, word);
+  if (symbols) MarkWordUnits(units, word);
   raw.clear();
   for (std::uint32_t k = 0; k < units.size();) {
     if (units[k].info.cls == CharClass::kEmoji) {
@@ -217,9 +256,16 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     raw.resize(w);
   }
 
-  // 4. Emit the matching text, token by token.
-  out.text.reserve(input.size() + 8);
-  out.chars.reserve(input.size() + 8);
+  // 4. Emit the matching text, token by token, into buffers sized for the worst case: an emoji
+  // of three bytes or more becomes a name of at most 16 characters and a separator, a letter
+  // folds to at most 3.
+  const std::size_t bound = 6 * input.size() + 32;
+  out.text.resize(bound);
+  out.plain.resize(bound);
+  char* tp = out.text.data();
+  char* pp = out.plain.data();
+  MatchChar* cp = out.chars.Reserve(bound);
+  std::size_t tn = 0, pn = 0;
   out.tokens.reserve(raw.size());
   bool in_quote = false;
   std::uint32_t sentence_start = 0;
@@ -269,42 +315,47 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       bool ends = has_break || has_q || has_ex;
       if (has_dot && !ends) {
         const bool initial = prev.last - prev.first == 1;
-        const bool abbreviation = IsAbbreviationBeforeDot(out.TokenText(prev));
+        const bool abbreviation = IsAbbreviationBeforeDot(
+            std::string_view(tp + prev.first, prev.last - prev.first));
         const bool next_capital = IsLetter(units[rt.first]) && units[rt.first].info.upper;
         ends = !abbreviation && (!only_dot || (next_capital && !initial));
       }
       if (pause || ends) prev.flags |= kPauseAfter;
       if (rt.first == gap_begin + 1 && IsPunct(units[gap_begin], '-')) prev.flags |= kHyphenAfter;
+      // "bit.ly", "shop.xyz": a dot or slash joining two words may be a link.
+      if (rt.first == gap_begin + 1 && (IsPunct(units[gap_begin], '.') || IsPunct(units[gap_begin], '/'))) {
+        out.joined_by_dot = true;
+      }
       if (quote_close && in_quote) in_quote = false;
       if (ends) close_sentence(has_q ? '?' : has_ex ? '!' : has_break ? 0 : '.', has_q && has_ex);
       // The separator character keeps the gap's span so a phrase's span covers what lies between.
-      out.text.push_back(' ');
-      out.chars.push_back({units[gap_begin - 1].end, units[rt.first].begin, kNoToken, 1});
+      tp[tn] = ' ';
+      cp[tn++] = MatchChar{units[gap_begin - 1].end, units[rt.first].begin, kNoToken, 1};
     }
     if (quote_open && !in_quote) in_quote = true;
 
     Token token;
     token.begin = units[rt.first].begin;
     token.end = units[rt.last - 1].end;
-    token.first = static_cast<std::uint32_t>(out.text.size());
-    token.plain_first = static_cast<std::uint32_t>(out.plain.size());
+    token.first = static_cast<std::uint32_t>(tn);
+    token.plain_first = static_cast<std::uint32_t>(pn);
     const auto index = static_cast<std::uint32_t>(out.tokens.size());
     if (in_quote) token.flags |= kQuoted;
     if (rt.first > 0 && IsPunct(units[rt.first - 1], '#')) token.flags |= kHashtag;
     if (rt.split) token.flags |= kSplit;
 
     auto emit = [&](char c, const Unit& u) {
-      out.plain.push_back(c);
+      pp[pn++] = c;
       const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
-      if (squeezable && out.text.size() > token.first && out.text.back() == c) {
-        MatchChar& last = out.chars.back();
+      if (squeezable && tn > token.first && tp[tn - 1] == c) {
+        MatchChar& last = cp[tn - 1];
         if (last.run < 255) ++last.run;
         last.end = u.end;
         if (last.run == 3) token.flags |= kStretched;
         return;
       }
-      out.text.push_back(c);
-      out.chars.push_back({u.begin, u.end, index, 1});
+      tp[tn] = c;
+      cp[tn++] = MatchChar{u.begin, u.end, index, 1};
     };
 
     if (rt.emoji) {
@@ -312,6 +363,42 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       const Unit& u = units[rt.first];
       for (char c : folder.emoji_names()[u.info.emoji]) emit(c, u);
     } else {
+      // Most words are plain ASCII letters: emit them directly, and fall back to the general
+      // path below at the first unit that is anything else.
+      bool fast = !rt.split;
+      if (fast) {
+        const std::size_t t0 = tn, p0 = pn;
+        int letters = 0, upper = 0;
+        for (std::uint32_t k = rt.first; k < rt.last; ++k) {
+          const Unit& u = units[k];
+          if (u.info.cls != CharClass::kLetter || u.end - u.begin != 1) {
+            fast = false;
+            break;
+          }
+          const char c = u.info.ascii[0];
+          ++letters;
+          upper += u.info.upper;
+          pp[pn++] = c;
+          if (tn > t0 && tp[tn - 1] == c) {
+            MatchChar& last = cp[tn - 1];
+            if (last.run < 255) ++last.run;
+            last.end = u.end;
+            if (last.run == 3) token.flags |= kStretched;
+          } else {
+            tp[tn] = c;
+            cp[tn++] = MatchChar{u.begin, u.end, index, 1};
+          }
+        }
+        if (fast) {
+          if (units[rt.first].info.upper) token.flags |= kCapitalised;
+          if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
+        } else {
+          tn = t0;
+          pn = p0;
+          token.flags &= ~kStretched;
+        }
+      }
+      if (!fast) {
       // A joined word keeps only its letters; the separators between them are skipped.
       auto included = [&](std::uint32_t k) {
         return !rt.split || IsSingleLetterToken(units, RawToken{k, k + 1, false, false});
@@ -342,7 +429,8 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
           token.flags |= kMasked;
         }
       }
-      // "KS1", "Y11", "U12": a short code with its number at the end is not leetspeak.
+      // "KS1", "Y11", "PS5": a short code in capitals with its number at the end is not
+      // leetspeak; "pi55" is.
       std::uint32_t last_letter = first_unit;
       for (std::uint32_t k = first_unit; k < rt.last; ++k) {
         if (included(k) && IsLetter(units[k])) last_letter = k;
@@ -382,23 +470,25 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       const Unit& head = units[first_unit];
       if (IsLetter(head) && head.info.upper) token.flags |= kCapitalised;
       if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
-    }
-    token.last = static_cast<std::uint32_t>(out.text.size());
-    token.plain_last = static_cast<std::uint32_t>(out.plain.size());
-    if (token.last == token.first) {
-      // A word of symbols only (a lone "@"): nothing to match; drop it.
-      if (!out.text.empty() && out.text.back() == ' ') {
-        out.text.pop_back();
-        out.chars.pop_back();
       }
+    }
+    token.last = static_cast<std::uint32_t>(tn);
+    token.plain_last = static_cast<std::uint32_t>(pn);
+    if (token.last == token.first) {
+      // A word of symbols only (a lone "@"): nothing to match; drop it and its separator.
+      if (tn > 0 && tp[tn - 1] == ' ') --tn;
       gap_begin = rt.last;
       continue;
     }
-    const std::string_view tt = std::string_view(out.text).substr(token.first);
+    const std::string_view tt(tp + token.first, token.last - token.first);
     if (tt.size() > 2 && tt.substr(tt.size() - 2) == "'s") token.flags |= kPossessive;
+    token.hash = HashWord(tt);
     out.tokens.push_back(token);
     gap_begin = rt.last;
   }
+  out.text.resize(tn);
+  out.plain.resize(pn);
+  out.chars.set_size(tn);
   // The end of the text closes the last sentence; its mark is whatever punctuation trails.
   char mark = 0;
   bool q = false, ex = false;

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <string_view>
 #include <vector>
 
@@ -63,7 +67,18 @@ struct Token {
   std::uint32_t sentence = 0;
   std::uint32_t flags = 0;
   std::uint64_t classes = 0;  // word-class bits (classes.h), set by Lexicon::Annotate
+  std::uint32_t hash = 0;     // HashWord of the token's matching text, for the word table
 };
+
+// FNV-1a over a word's matching text: computed once per token, used by the word table.
+inline std::uint32_t HashWord(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
 
 struct Sentence {
   std::uint32_t first = 0;  // [first, last) token indexes
@@ -76,6 +91,45 @@ struct NormalizeOptions {
   bool join_split_letters = true;
   bool leetspeak = true;
   bool emoji_names = false;  // lexicon terms: "^name" is written out, not an emoji
+};
+
+// A growable array for per-comment scratch data: it keeps its storage between comments and does
+// not initialise elements it hands out, so filling it costs one store per element.
+template <typename T>
+class Buffer {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  T* data() { return data_.get(); }
+  const T* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  const T* begin() const { return data_.get(); }
+  const T* end() const { return data_.get() + size_; }
+  void clear() { size_ = 0; }
+  // Room for `n` elements; the first size() are kept.
+  T* Reserve(std::size_t n) {
+    if (n > capacity_) {
+      const std::size_t capacity = std::max(n, capacity_ * 2);
+      std::unique_ptr<T[]> grown(new T[capacity]);
+      std::copy(data_.get(), data_.get() + size_, grown.get());
+      data_ = std::move(grown);
+      capacity_ = capacity;
+    }
+    return data_.get();
+  }
+  void set_size(std::size_t n) { size_ = n; }
+  void push_back(const T& value) {
+    Reserve(size_ + 1)[size_] = value;
+    ++size_;
+  }
+
+ private:
+  std::unique_ptr<T[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 // One code point that survived folding, with its byte span (scratch state of Normalize).
@@ -96,11 +150,13 @@ struct RawToken {
 struct NormalizedText {
   std::string text;               // the matching text described above
   std::string plain;              // the tokens' letters as folded, repeats kept ("all", "too")
-  std::vector<MatchChar> chars;   // one per character of `text`
+  Buffer<MatchChar> chars;        // one per character of `text`
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  bool at_sign = false;        // an '@' somewhere (emails, handles)
+  bool joined_by_dot = false;  // two words joined by '.' or '/' (links)
   // Scratch state of Normalize, kept here so its capacity is reused.
-  std::vector<Unit> units;  // folded code points of the input
+  Buffer<Unit> units;  // folded code points of the input
   std::vector<std::uint8_t> word_units;
   std::vector<RawToken> raw_tokens;
 

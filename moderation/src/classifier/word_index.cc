@@ -1,0 +1,185 @@
+#include "classifier/word_index.h"
+
+#include <cassert>
+
+namespace schoolmod::moderation::classifier {
+namespace {
+
+std::uint32_t TableSize(std::size_t entries) {
+  std::uint32_t size = 16;
+  while (size < entries * 2) size <<= 1;  // at most half full: short probe sequences
+  return size;
+}
+
+std::uint64_t Mix(std::uint64_t key) {
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdULL;
+  key ^= key >> 33;
+  return key;
+}
+
+// Whether the text's repeats fit the word's: equal, or stretched to three or more.
+bool RunsFit(const std::uint8_t* want, const MatchChar* got, std::uint32_t length, bool exact) {
+  for (std::uint32_t k = 0; k < length; ++k) {
+    if (got[k].run == want[k]) continue;
+    if (exact || got[k].run < 3 || got[k].run < want[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::uint32_t WordTable::Add(std::string_view squeezed, std::span<const std::uint8_t> runs) {
+  assert(slots_.empty() && "Add() after Finish()");
+  assert(runs.size() == squeezed.size());
+  auto [it, inserted] = building_.try_emplace(std::string(squeezed), kNoWord);
+  for (std::uint32_t w = it->second; w != kNoWord; w = words_[w].next) {
+    if (std::equal(runs.begin(), runs.end(), runs_.begin() + words_[w].runs)) return w;
+  }
+  Word word;
+  word.text = static_cast<std::uint32_t>(pool_.size());
+  word.length = static_cast<std::uint32_t>(squeezed.size());
+  word.runs = static_cast<std::uint32_t>(runs_.size());
+  word.next = it->second;
+  pool_.append(squeezed);
+  runs_.insert(runs_.end(), runs.begin(), runs.end());
+  const auto id = static_cast<std::uint32_t>(words_.size());
+  words_.push_back(word);
+  it->second = id;
+  return id;
+}
+
+void WordTable::Finish() {
+  const std::uint32_t size = TableSize(building_.size());
+  mask_ = size - 1;
+  slots_.assign(size, kNoWord);
+  for (const auto& [text, first] : building_) {
+    std::uint32_t slot = HashWord(text) & mask_;
+    while (slots_[slot] != kNoWord) slot = (slot + 1) & mask_;
+    slots_[slot] = first;
+  }
+  building_.clear();
+}
+
+std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
+                              std::uint32_t hash) const {
+  if (slots_.empty()) return kNoWord;
+  std::uint32_t slot = hash & mask_;
+  while (true) {
+    const std::uint32_t first = slots_[slot];
+    if (first == kNoWord) return kNoWord;
+    const Word& w = words_[first];
+    if (w.length == squeezed.size() &&
+        std::string_view(pool_).substr(w.text, w.length) == squeezed) {
+      for (bool exact : {true, false}) {
+        for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
+          if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
+        }
+      }
+      return kNoWord;
+    }
+    slot = (slot + 1) & mask_;
+  }
+}
+
+std::uint32_t PhraseMatcher::Add(std::span<const std::uint32_t> words) {
+  assert(table_.empty() && "Add() after Build()");
+  std::string key(reinterpret_cast<const char*>(words.data()), words.size_bytes());
+  auto [it, inserted] = ids_.try_emplace(std::move(key), 0);
+  if (!inserted) return it->second;
+  std::uint32_t state = 0;
+  for (std::uint32_t w : words) {
+    std::uint32_t next = 0;
+    for (const auto& [word, child] : children_[state]) {
+      if (word == w) next = child;
+    }
+    if (next == 0) {
+      next = static_cast<std::uint32_t>(children_.size());
+      children_[state].emplace_back(w, next);
+      children_.emplace_back();
+      terminal_.push_back(-1);
+    }
+    state = next;
+  }
+  const auto id = static_cast<std::uint32_t>(lengths_.size());
+  lengths_.push_back(static_cast<std::uint32_t>(words.size()));
+  terminal_[state] = static_cast<std::int32_t>(id);
+  it->second = id;
+  return id;
+}
+
+std::uint32_t PhraseMatcher::NextDeep(std::uint32_t state, std::uint32_t word) const {
+  const std::uint64_t key = Key(state, word);
+  std::uint64_t slot = Mix(key) & mask_;
+  while (true) {
+    const std::uint64_t s = table_[slot];
+    if (s == kEmpty) return 0;
+    if ((s >> 24) == key) return static_cast<std::uint32_t>(s & 0xFFFFFF);
+    slot = (slot + 1) & mask_;
+  }
+}
+
+void PhraseMatcher::Build() {
+  const std::size_t n = children_.size();
+  std::size_t edges = 0;
+  for (const auto& c : children_) edges += c.size();
+  assert(n < (1u << 20) && "too many phrase states for the packed table");
+  const std::uint32_t size = TableSize(edges);
+  mask_ = size - 1;
+  table_.assign(size, kEmpty);
+  for (std::uint32_t state = 1; state < n; ++state) {
+    for (const auto& [word, child] : children_[state]) {
+      assert(word < (1u << 20));
+      std::uint64_t slot = Mix(Key(state, word)) & mask_;
+      while (table_[slot] != kEmpty) slot = (slot + 1) & mask_;
+      table_[slot] = (Key(state, word) << 24) | child;
+    }
+  }
+  for (const auto& [word, child] : children_[0]) {
+    if (word >= root_.size()) root_.resize(word + 1, 0);
+    root_[word] = child;
+  }
+  // Failure links, breadth first so a state's failure target is finished before it.
+  fail_.assign(n, 0);
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  for (const auto& [word, child] : children_[0]) order.push_back(child);
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const std::uint32_t state = order[head];
+    for (const auto& [word, child] : children_[state]) {
+      std::uint32_t f = fail_[state];
+      while (true) {
+        const std::uint32_t next = Next(f, word);
+        if (next != 0 && next != child) {
+          fail_[child] = next;
+          break;
+        }
+        if (f == 0) break;
+        f = fail_[f];
+      }
+      order.push_back(child);
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> outputs(n);
+  auto collect = [&](std::uint32_t state) {
+    if (terminal_[state] >= 0) outputs[state].push_back(static_cast<std::uint32_t>(terminal_[state]));
+    if (state != 0) {
+      const auto& inherited = outputs[fail_[state]];
+      outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
+    }
+  };
+  collect(0);
+  for (std::uint32_t state : order) collect(state);
+  out_begin_.assign(n + 1, 0);
+  for (std::size_t s = 0; s < n; ++s) {
+    out_begin_[s + 1] = out_begin_[s] + static_cast<std::uint32_t>(outputs[s].size());
+  }
+  out_.clear();
+  for (const auto& list : outputs) out_.insert(out_.end(), list.begin(), list.end());
+  children_.clear();
+  children_.shrink_to_fit();
+  terminal_.clear();
+  ids_.clear();
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "classifier/normalizer.h"
+
+// Word-level matching. Most of what the classifier looks for is whole words ("twat", "teacher")
+// and phrases of whole words ("watch your back"): matching them a word at a time (a hash lookup
+// per token, then Aho-Corasick over word ids) keeps the tables small enough to stay in cache,
+// where a character automaton over twenty thousand phrases would not.
+namespace schoolmod::moderation::classifier {
+
+inline constexpr std::uint32_t kNoWord = 0xFFFFFFFF;
+
+// A word is its squeezed text plus its letters' repeat counts, so "as" and "ass" are different
+// words with the same squeezed text "as".
+class WordTable {
+ public:
+  // The id of the word, adding it if new. Only before Finish().
+  std::uint32_t Add(std::string_view squeezed, std::span<const std::uint8_t> runs);
+  // Builds the hash index. Call once, after the last Add().
+  void Finish();
+
+  // The word spelt by `squeezed` whose repeats `chars` has (chars[k].run for each character): an
+  // exact match, else one the text stretches ("fuuuck" has u three times or more), else kNoWord.
+  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars) const {
+    return Find(squeezed, chars, HashWord(squeezed));
+  }
+  // The same with the text's HashWord already known (Token::hash).
+  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash) const;
+
+  std::size_t size() const { return words_.size(); }
+
+ private:
+  struct Word {
+    std::uint32_t text = 0;  // offset into pool_
+    std::uint32_t length = 0;
+    std::uint32_t runs = 0;  // offset into runs_
+    std::uint32_t next = kNoWord;  // next word with the same text
+  };
+
+  std::string pool_;
+  std::vector<std::uint8_t> runs_;
+  std::vector<Word> words_;
+  std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
+  std::vector<std::uint32_t> slots_;  // open addressing: first word with the text, or kNoWord
+  std::uint32_t mask_ = 0;
+};
+
+// Aho-Corasick over word ids: finds every phrase (a sequence of two or more words).
+class PhraseMatcher {
+ public:
+  // The id of the phrase, adding it if new. Only before Build().
+  std::uint32_t Add(std::span<const std::uint32_t> words);
+  void Build();
+
+  std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
+  std::size_t state_count() const { return fail_.size(); }
+
+  // Calls on_match(phrase, end) for every occurrence in `words` (one id per token, kNoWord for a
+  // word in no phrase), `end` one past its last token. Thread-safe after Build().
+  template <typename OnMatch>
+  void Scan(std::span<const std::uint32_t> words, OnMatch&& on_match) const {
+    std::uint32_t state = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::uint32_t w = words[i];
+      if (w == kNoWord) {
+        state = 0;
+        continue;
+      }
+      while (true) {
+        const std::uint32_t next = Next(state, w);
+        if (next != 0) {
+          state = next;
+          break;
+        }
+        if (state == 0) break;
+        state = fail_[state];
+      }
+      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
+        on_match(out_[k], i + 1);
+      }
+    }
+  }
+
+ private:
+  // A transition packed in 64 bits: state (20 bits), word (20 bits), next state (24 bits), so the
+  // table of some 25,000 transitions stays within the L2 cache.
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static std::uint64_t Key(std::uint32_t state, std::uint32_t word) {
+    return (std::uint64_t{state} << 20) | word;
+  }
+  std::uint32_t Next(std::uint32_t state, std::uint32_t word) const {
+    // Every token starts at the root: its transitions are a plain array by word id.
+    if (state == 0) return word < root_.size() ? root_[word] : 0;
+    return NextDeep(state, word);
+  }
+  std::uint32_t NextDeep(std::uint32_t state, std::uint32_t word) const;
+
+  // While building: children per state and the phrase ending at each state.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> children_{{}};
+  std::vector<std::int32_t> terminal_{-1};
+  std::unordered_map<std::string, std::uint32_t> ids_;
+
+  std::vector<std::uint32_t> root_;  // root transitions by word id, 0 for none
+  std::vector<std::uint64_t> table_;  // Key << 24 | next, or kEmpty
+  std::uint64_t mask_ = 0;
+  std::vector<std::uint32_t> fail_;
+  std::vector<std::uint32_t> lengths_;
+  std::vector<std::uint32_t> out_begin_;
+  std::vector<std::uint32_t> out_;
+};
+
+}  // namespace schoolmod::moderation::classifier
