@@ -52,9 +52,24 @@ Result<bool> Exists(Api& api, const std::string& id) {
   return false;
 }
 
+// The school's own comments are deleted outright: comments.delete works for the author only,
+// which here is exactly the channel.
+Result<ActionOutcome> DeleteOwn(Api& api, const Action& action) {
+  ApiCall call = ActionCall("comments.delete", "DELETE", "comments", kWriteCost);
+  call.query = {{"id", action.comment_id}};
+  Reply reply = api.Send(call);
+  if (!reply.failure) return ActionOutcome{};
+  if (IsGone(*reply.failure)) {
+    ActionOutcome outcome;
+    outcome.note = kGoneNote;
+    return outcome;
+  }
+  return api.ToError(*reply.failure, call.name);
+}
+
 Result<ActionOutcome> Moderate(Api& api, const Action& action, spdlog::logger& log) {
-  ApiCall call =
-      ActionCall("comments.setModerationStatus", "POST", "comments/setModerationStatus", kWriteCost);
+  ApiCall call = ActionCall("comments.setModerationStatus", "POST",
+                            "comments/setModerationStatus", kWriteCost);
   call.query = {{"id", action.comment_id}};
   switch (action.kind) {
     case ActionKind::kHide: call.query.emplace_back("moderationStatus", "heldForReview"); break;
@@ -167,6 +182,9 @@ Result<ActionOutcome> PostReply(Api& api, const Action& action, spdlog::logger& 
 
 Result<ActionOutcome> RunAction(Api& api, const Action& action, spdlog::logger& log) {
   if (action.kind == ActionKind::kReply) return PostReply(api, action, log);
+  if (action.kind == ActionKind::kDelete && action.author_id == api.settings().channel_id) {
+    return DeleteOwn(api, action);
+  }
   return Moderate(api, action, log);
 }
 

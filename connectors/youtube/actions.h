@@ -12,6 +12,8 @@ namespace schoolmod::connectors::youtube {
 //   hide   POST comments/setModerationStatus?id=ID&moderationStatus=heldForReview  (reversible)
 //   unhide POST comments/setModerationStatus?id=ID&moderationStatus=published
 //   delete POST comments/setModerationStatus?id=ID&moderationStatus=rejected       (irreversible)
+//          or, for the channel's own comment (Action::author_id == channel_id),
+//          DELETE comments?id=ID
 //   block  POST comments/setModerationStatus?id=ID&moderationStatus=rejected&banAuthor=true
 //   reply  POST comments?part=snippet {"snippet":{"parentId","textOriginal"}}, after checking the
 //          thread for the same reply from the channel (a retry after a crash must not post twice)

@@ -81,8 +81,9 @@ Error ToError(const Failure& failure, const Settings& settings, std::string_view
   }
   const std::string& reason = failure.reason;
   const int status = failure.status;
-  std::string what = fmt::format("account {}: youtube {} failed: HTTP {}{}{}{}", settings.account_id,
-                                 call, status, reason.empty() ? "" : " ", reason,
+  std::string what = fmt::format("account {}: youtube {} failed: HTTP {}{}{}{}",
+                                 settings.account_id, call, status, reason.empty() ? "" : " ",
+                                 reason,
                                  failure.message.empty() ? "" : " (" + failure.message + ")");
 
   if (IsOneOf(reason, {"invalid_grant", "invalid_client", "unauthorized_client"})) {

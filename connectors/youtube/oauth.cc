@@ -55,8 +55,9 @@ std::optional<std::string> TokenCache::Get(const Settings& settings, HttpClient&
   request.url = settings.token_url;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                      {"Accept", "application/json"}};
-  request.body = fmt::format("grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={}",
-                             UrlEncode(settings.client_id), UrlEncode(settings.client_secret),
+  request.body = fmt::format(
+      "grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={}",
+      UrlEncode(settings.client_id), UrlEncode(settings.client_secret),
                              UrlEncode(settings.refresh_token));
   ++requests;
   auto response = http.Send(request);

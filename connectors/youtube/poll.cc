@@ -291,7 +291,8 @@ class Poller {
 
   void Prune() {
     const std::int64_t oldest = ToUnixSeconds(window_start_);
-    std::erase_if(state_.threads, [&](const auto& entry) { return entry.second.activity < oldest; });
+    std::erase_if(state_.threads,
+                  [&](const auto& entry) { return entry.second.activity < oldest; });
     if (state_.threads.size() <= kMaxTrackedThreads) return;
     std::vector<std::pair<std::int64_t, std::string>> by_activity;
     for (const auto& [id, t] : state_.threads) by_activity.emplace_back(t.activity, id);

@@ -12,7 +12,8 @@ namespace schoolmod::connectors {
 //   kDetectOwnReplies  authorChannelId == channel_id
 //   kHide / kUnhide    setModerationStatus heldForReview / published (reversible)
 //   kDelete            setModerationStatus rejected: irreversible, and the only way to remove
-//                      other people's comments (comments.delete is for the author alone)
+//                      other people's comments; the channel's own comments (Action::author_id
+//                      == channel_id) are deleted with comments.delete, which only authors may use
 //   kBlock             rejected + banAuthor=true: also removes the comment; there is no unban
 //   kReply             comments.insert with snippet.parentId (one level deep)
 // Not kReport: comments.markAsSpam is no longer supported and abuseReports is undocumented.

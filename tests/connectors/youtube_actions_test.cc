@@ -69,6 +69,24 @@ TEST_CASE("youtube act: delete rejects the comment") {
   CHECK(f.fake.banned_authors().empty());
 }
 
+TEST_CASE("youtube act: delete on the channel's own reply deletes it") {
+  ActionFixture f;
+  Action a;
+  a.kind = ActionKind::kDelete;
+  a.comment_id = kOwnReply;
+  a.author_id = f.fake.options().channel_id;
+  a.idempotency_key = "delete-own";
+  REQUIRE(f.connector->Act(f.account, a));
+  const RecordedRequest r = f.OnlyRequest();
+  CHECK(r.method == "DELETE");
+  CHECK(r.path == "/youtube/v3/comments");
+  CHECK(r.query == std::vector<std::pair<std::string, std::string>>{{"id", kOwnReply}});
+  CHECK(r.header("authorization") == "Bearer ya29.fake-access-1");
+  CHECK_FALSE(f.fake.Find(kOwnReply));
+  // Again after a crash: already gone, done.
+  REQUIRE(f.connector->Act(f.account, a));
+}
+
 TEST_CASE("youtube act: block rejects the comment and bans its author") {
   ActionFixture f;
   REQUIRE(f.Act(ActionKind::kBlock, kAbusive));

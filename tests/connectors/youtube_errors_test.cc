@@ -47,7 +47,8 @@ TEST_CASE("youtube errors: each failure maps to its error kind") {
   }
   SECTION("rateLimitExceeded: kRateLimited, retry after Retry-After") {
     FakeResponse throttled = FakeResponse::Json(
-        429, R"({"error":{"code":429,"message":"Slow down","errors":[{"reason":"rateLimitExceeded"}]}})");
+        429,
+        R"({"error":{"code":429,"message":"Slow","errors":[{"reason":"rateLimitExceeded"}]}})");
     throttled.headers.emplace_back("Retry-After", "120");
     f.fake.FailNext("commentThreads.list", throttled);
     Error e = PollError(f);
@@ -105,7 +106,7 @@ TEST_CASE("youtube errors: a timeout is kTransient") {
   HttpClientOptions http;
   http.total_timeout = Seconds{1};
   YoutubeFixture f(FreshProject(), http);
-  FakeResponse slow = FakeResponse::Json(200, FakeYoutubeServer::Fixture("commentThreads_empty.json"));
+  FakeResponse slow = FakeResponse::Json(200, Fixture("commentThreads_empty.json"));
   slow.delay = std::chrono::milliseconds(3000);
   f.fake.FailNext("commentThreads.list", slow);
   Error e = PollError(f);

@@ -124,7 +124,8 @@ TEST_CASE("youtube poll: the shared fixture bodies, served verbatim, page to the
   const std::string next = Json::parse(page1).at("nextPageToken");
   f.fake.http().Route("GET", "/youtube/v3/commentThreads", [&](const RecordedRequest& r) {
     if (r.has_param("moderationStatus")) {
-      return FakeResponse::Json(200, FakeYoutubeServer::Fixture("commentThreads_heldForReview.json"));
+      return FakeResponse::Json(200,
+                                FakeYoutubeServer::Fixture("commentThreads_heldForReview.json"));
     }
     if (r.param("pageToken") == next) {
       return FakeResponse::Json(200, FakeYoutubeServer::Fixture("commentThreads_page2_last.json"));
@@ -369,10 +370,12 @@ TEST_CASE("youtube poll: deletions are confirmed by id at the re-scan") {
 
 TEST_CASE("youtube poll: comments disabled skips only that video") {
   YoutubeFixture f;
-  FakeYoutubeComment busy = Top("UgxDisabledVideoThread0AaABAg", "vidDisabled", "2024-12-05T08:00:00Z");
+  FakeYoutubeComment busy =
+      Top("UgxDisabledVideoThread0AaABAg", "vidDisabled", "2024-12-05T08:00:00Z");
   f.fake.Add(busy);
   for (int i = 1; i <= 7; ++i) {
-    f.fake.Add(ReplyTo(busy, "R" + std::to_string(i), "2024-12-05T09:0" + std::to_string(i) + ":00Z"));
+    f.fake.Add(ReplyTo(busy, "R" + std::to_string(i),
+                       "2024-12-05T09:0" + std::to_string(i) + ":00Z"));
   }
   f.fake.Add(Top("UgxOtherVideoThread0000AaABAg", "Qm3Xc9fWkLs", "2024-12-05T12:00:00Z"));
   f.fake.DisableComments("vidDisabled");
@@ -394,7 +397,8 @@ TEST_CASE("youtube poll: comments disabled skips only that video") {
     REQUIRE(f.Poll(cursor).comments.size() == 7);
     f.now += std::chrono::hours(6);
     f.fake.FailNext("commentThreads.list",
-                    FakeResponse::Json(403, FakeYoutubeServer::Fixture("error_comments_disabled.json")));
+                    FakeResponse::Json(
+                        403, FakeYoutubeServer::Fixture("error_comments_disabled.json")));
     f.fake.ClearRequests();
     PollResult r = f.Poll(cursor);
     CHECK(r.comments.empty());

@@ -151,11 +151,13 @@ FakeYoutubeServer::FakeYoutubeServer() : FakeYoutubeServer(Options{}) {}
 FakeYoutubeServer::FakeYoutubeServer(Options options)
     : options_(std::move(options)), now_(options_.now) {
   const std::string api = kApiPrefix;
-  http_.Route("GET", api + "commentThreads", [this](const RecordedRequest& r) { return Threads(r); });
+  http_.Route("GET", api + "commentThreads",
+              [this](const RecordedRequest& r) { return Threads(r); });
   http_.Route("GET", api + "comments", [this](const RecordedRequest& r) { return Comments(r); });
   http_.Route("POST", api + "comments/setModerationStatus",
               [this](const RecordedRequest& r) { return Moderate(r); });
   http_.Route("POST", api + "comments", [this](const RecordedRequest& r) { return Insert(r); });
+  http_.Route("DELETE", api + "comments", [this](const RecordedRequest& r) { return Delete(r); });
   http_.Route("POST", "/token", [this](const RecordedRequest& r) { return Token(r); });
 }
 
@@ -567,6 +569,23 @@ FakeResponse FakeYoutubeServer::Insert(const RecordedRequest& r) {
   Json out = CommentJson(c, false, false);
   out["snippet"]["channelId"] = options_.channel_id;
   return FakeResponse::Json(200, out.dump());
+}
+
+// comments.delete: only the comment's author, here the channel, may delete it.
+FakeResponse FakeYoutubeServer::Delete(const RecordedRequest& r) {
+  std::lock_guard lock(mu_);
+  if (auto stop = Gate(r, "comments.delete", 50)) return *stop;
+  auto it = comments_.find(r.param("id"));
+  if (it == comments_.end() || Gone(it->second)) {
+    return GoogleError(404, "commentNotFound", "The comment could not be found.");
+  }
+  if (it->second.author_channel_id != options_.channel_id) {
+    return FakeResponse::Json(403, Fixture("error_forbidden_moderation.json"));
+  }
+  removed_.insert(it->first);
+  FakeResponse response;
+  response.status = 204;
+  return response;
 }
 
 }  // namespace schoolmod::testing

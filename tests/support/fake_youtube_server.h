@@ -23,14 +23,16 @@ struct FakeYoutubeComment {
   std::string text;
   std::string published_at;                      // RFC 3339, "2024-12-05T19:02:51Z"
   std::string updated_at;                        // "": same as published_at
-  std::string moderation_status = "published";   // published | heldForReview | likelySpam | rejected
+  // published | heldForReview | likelySpam | rejected
+  std::string moderation_status = "published";
 };
 
 // A fake YouTube Data API v3 (commentThreads.list, comments.list, comments.setModerationStatus,
-// comments.insert) and Google OAuth token endpoint on a FakeHttpServer, answering from an
-// in-memory model of one channel, with the documented shapes (shared/platform-apis.md section 3,
-// tests/fixtures/youtube/). Checks the bearer token on every API call, pages with opaque page
-// tokens, counts the documented quota cost of every API request, and records every request.
+// comments.insert, comments.delete) and Google OAuth token endpoint on a FakeHttpServer,
+// answering from an in-memory model of one channel with the documented shapes
+// (shared/platform-apis.md section 3, tests/fixtures/youtube/). Checks the bearer token on every
+// API call, pages with opaque page tokens, counts the documented quota cost of every API request,
+// and records every request.
 // Thread-safe: the test thread may change the model between (or during) requests.
 class FakeYoutubeServer {
  public:
@@ -80,7 +82,8 @@ class FakeYoutubeServer {
 
   // ---- failure injection
   // The next `times` requests for `method` ("commentThreads.list", "comments.list",
-  // "comments.setModerationStatus", "comments.insert" or "token") get `response` instead.
+  // "comments.setModerationStatus", "comments.insert", "comments.delete" or "token") get
+  // `response` instead.
   void FailNext(std::string method, FakeResponse response, int times = 1);
 
   // ---- recording
@@ -99,6 +102,7 @@ class FakeYoutubeServer {
   FakeResponse Comments(const RecordedRequest& r);
   FakeResponse Moderate(const RecordedRequest& r);
   FakeResponse Insert(const RecordedRequest& r);
+  FakeResponse Delete(const RecordedRequest& r);
   FakeResponse Token(const RecordedRequest& r);
   // Injected failure, auth and scope checks, quota; nullopt to go on. Requires mu_.
   std::optional<FakeResponse> Gate(const RecordedRequest& r, const std::string& method, int units);
