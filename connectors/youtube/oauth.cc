@@ -58,7 +58,7 @@ std::optional<std::string> TokenCache::Get(const Settings& settings, HttpClient&
   request.body = fmt::format(
       "grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={}",
       UrlEncode(settings.client_id), UrlEncode(settings.client_secret),
-                             UrlEncode(settings.refresh_token));
+      UrlEncode(settings.refresh_token));
   ++requests;
   auto response = http.Send(request);
   if (!response) {
