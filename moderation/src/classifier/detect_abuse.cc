@@ -154,11 +154,17 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       --k;
       ++unknown;
     }
-    if (unknown > 0 && a.tok(k).classes != 0 && skippable(k)) {
+    if (unknown > 0 && skippable(k)) {
       j = k;
       continue;
     }
     break;
+  }
+  // "..., snobby cow": an insult closing a sentence after a comma is said of the sentence's
+  // person.
+  if (j > s.first && (a.tok(j - 1).flags & kPauseAfter) && last + 1 == s.last) {
+    const Target t = a.SentenceTarget(s);
+    if (t != Target::kNone) return t;
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
@@ -378,8 +384,9 @@ void DetectInsults(Analysis& a) {
   }
   bool private_target = false;
   for (const Finding& f : a.findings) {
-    if ((f.category == Category::kInsult || f.category == Category::kProfanity) &&
-        f.severity >= 2 && (f.target == Target::kParent || f.target == Target::kPupil)) {
+    // An insult aimed at them; a swear word in a sentence that mentions parents is not.
+    if (f.category == Category::kInsult && f.severity >= 2 &&
+        (f.target == Target::kParent || f.target == Target::kPupil)) {
       private_target = true;
     }
   }
@@ -419,6 +426,11 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
+  // "a lesbian", "a Muslim": the adjective used as a noun for one person.
+  if (i >= 1 && (a.is_word(i - 1, "a") || a.is_word(i - 1, "an")) &&
+      (i + 1 >= a.size() || !(a.tok(i + 1).classes & kPeople))) {
+    return true;
+  }
   // "kids with special needs", "children who are disabled"
   if (i >= 2 && (a.is_word(i - 1, "with") || a.is_word(i - 1, "are")) &&
       (a.tok(i - 2).classes & kPeople)) {
