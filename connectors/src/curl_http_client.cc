@@ -67,6 +67,8 @@ void InitCurlOnce() {
 struct Transfer {
   std::size_t max_bytes = 0;
   bool too_large = false;
+  const std::atomic<bool>* cancel = nullptr;  // HttpClientOptions::cancel, if set
+  bool cancelled = false;
   HttpResponse response;
 };
 
@@ -79,6 +81,16 @@ std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) 
   }
   t->response.body.append(data, n);
   return n;
+}
+
+// Called by libcurl about once a second and on every chunk: a non-zero return aborts.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(user);
+  if (t->cancel != nullptr && t->cancel->load()) {
+    t->cancelled = true;
+    return 1;
+  }
+  return 0;
 }
 
 std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
@@ -143,6 +155,7 @@ std::string ScrubQuery(std::string text, std::string_view url) {
 
 Error MapCurlError(CURLcode code, const Transfer& transfer, const std::string& method,
                    const std::string& safe_url, const char* detail, std::size_t max_bytes) {
+  if (transfer.cancelled) return Error::Transient(fmt::format("{} {} cancelled", method, safe_url));
   if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     return Error::Transient(fmt::format("response from {} exceeded {} bytes", safe_url, max_bytes));
   }
@@ -202,11 +215,15 @@ class CurlHttpClient final : public HttpClient {
       return Error::Transient("out of memory building headers");
     }
 
+    if (options_.cancel && options_.cancel->load()) {
+      return Error::Transient(fmt::format("{} {} cancelled", request.method, safe_url));
+    }
     CURL* h = Acquire();
     if (h == nullptr) return Error::Transient("could not create a libcurl handle");
 
     Transfer transfer;
     transfer.max_bytes = options_.max_response_bytes;
+    transfer.cancel = options_.cancel.get();
     char error_buffer[CURL_ERROR_SIZE] = {};
     Configure(h, request, headers.get(), &transfer, error_buffer);
 
@@ -271,6 +288,11 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(h, CURLOPT_WRITEDATA, transfer);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, transfer);
+    if (transfer->cancel != nullptr) {
+      curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+      curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &OnProgress);
+      curl_easy_setopt(h, CURLOPT_XFERINFODATA, transfer);
+    }
 
     if (request.method == "GET" && request.body.empty()) {
       curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);

@@ -54,11 +54,14 @@ Result<std::unique_ptr<Service>> Service::Start(config::Config config, const Log
   if (!transport) return transport.error();
 
   connectors::HttpClientOptions http_options;
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  http_options.cancel = cancel;
   auto http_client = connectors::MakeCurlHttpClient(http_options, loggers.connectors);
 
   std::unique_ptr<Service> service(new Service());
   service->state_ = std::make_unique<DaemonState>(loggers, std::move(*db), std::move(http_client),
                                                   Now());
+  service->cancel_http_ = cancel;
   DaemonState& state = *service->state_;
   state.SetRuntime(*runtime);
   state.mail = std::shared_ptr<mail::MailTransport>(std::move(*transport));
@@ -114,6 +117,9 @@ Result<void> Service::Reload(config::Config config) {
 }
 
 void Service::Stop() {
+  // A poll waiting on a slow platform is abandoned (nothing of it is stored, its cursor stays),
+  // so shutdown never waits for a network timeout.
+  if (cancel_http_) cancel_http_->store(true);
   if (scheduler_) scheduler_->Stop();
   if (server_) server_->Stop();
   if (actions_) actions_->Stop();

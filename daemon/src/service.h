@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "logging.h"
@@ -33,6 +34,7 @@ class Service {
  private:
   Service() = default;
 
+  std::shared_ptr<std::atomic<bool>> cancel_http_;  // set on Stop: aborts outbound requests
   std::unique_ptr<DaemonState> state_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<WorkerLoop> actions_;

@@ -219,6 +219,32 @@ TEST_CASE("curl client times out as kTransient naming the redacted URL") {
   CHECK(r.error().message.find("imeout") != std::string::npos);
 }
 
+TEST_CASE("curl client aborts requests in progress when cancelled") {
+  FakeHttpServer server;
+  FakeResponse slow = FakeResponse::Json(200, "{}");
+  slow.delay = std::chrono::seconds(30);  // cut short when the server stops
+  server.Route("GET", "/slow", slow);
+  HttpClientOptions options = FastOptions();
+  options.total_timeout = Seconds{60};
+  options.cancel = std::make_shared<std::atomic<bool>>(false);
+  auto client = MakeCurlHttpClient(options, nullptr);
+
+  std::thread canceller([&] {
+    // Cancel once the request has reached the server, as SIGTERM would mid-poll.
+    while (server.requests().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    options.cancel->store(true);
+  });
+  auto r = client->Send(Req("GET", server.base_url() + "/slow"));
+  canceller.join();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().kind == ErrorKind::kTransient);
+  CHECK(r.error().message.find("cancelled") != std::string::npos);
+  // Once cancelled, nothing new is sent.
+  auto again = client->Send(Req("GET", server.base_url() + "/slow"));
+  REQUIRE_FALSE(again);
+  CHECK(server.requests().size() == 1);
+}
+
 TEST_CASE("curl client caps the response size") {
   FakeHttpServer server;
   HttpClientOptions options = FastOptions();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -33,6 +34,9 @@ struct HttpResponse {
 };
 
 struct HttpClientOptions {
+  // Set to true to abort every request in progress at once (kTransient "cancelled"): the daemon
+  // sets it on SIGTERM, so a slow platform cannot hold up shutdown for a whole timeout.
+  std::shared_ptr<std::atomic<bool>> cancel;
   Seconds connect_timeout{10};
   Seconds total_timeout{60};
   // Bodies larger than this fail with kTransient rather than filling memory.
