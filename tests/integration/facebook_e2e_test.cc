@@ -27,6 +27,24 @@ const schoolmod::storage::ItemSummary* Find(const std::vector<schoolmod::storage
   return nullptr;
 }
 
+// The [[school.account]] block of a Facebook Page served by `base_url`.
+std::string FacebookAccount(const std::string& token_path, const std::string& base_url) {
+  return fmt::format(R"(
+[[school.account]]
+id = "test-facebook"
+platform = "facebook"
+page_id = "{}"
+token_file = "{}"
+api_base_url = "{}"
+api_version = "{}"
+poll_interval = "1s"
+administrators = [
+  {{ name = "Ann Admin", email = "ann@test.example.sch.uk" }},
+  {{ name = "Bob Admin", email = "bob@test.example.sch.uk" }},
+]
+)", kPageId, token_path, base_url, FakeGraphServer::kVersion);
+}
+
 }  // namespace
 
 TEST_CASE("schoolmodd polls a Facebook Page, hides abuse on it and stops the clock when the "
@@ -41,20 +59,7 @@ TEST_CASE("schoolmodd polls a Facebook Page, hides abuse on it and stops the clo
 
   DaemonFixture f;
   std::string token_path = f.dir().Write("fb-token", std::string(kToken) + "\n");
-  f.SetExtraAccount(fmt::format(R"(
-[[school.account]]
-id = "test-facebook"
-platform = "facebook"
-page_id = "{}"
-token_file = "{}"
-api_base_url = "{}"
-api_version = "{}"
-poll_interval = "1s"
-administrators = [
-  {{ name = "Ann Admin", email = "ann@test.example.sch.uk" }},
-  {{ name = "Bob Admin", email = "bob@test.example.sch.uk" }},
-]
-)", kPageId, token_path, graph.base_url(), FakeGraphServer::kVersion));
+  f.SetExtraAccount(FacebookAccount(token_path, graph.base_url()));
 
   auto daemon = f.StartDaemon();
   REQUIRE(daemon->running());
@@ -98,20 +103,7 @@ TEST_CASE("a revoked Facebook token stops polling that account and tells its adm
   FakeGraphServer graph(GraphFlavour::kFacebook, kPageId, "the-right-token");
   DaemonFixture f;
   std::string token_path = f.dir().Write("fb-token", "a-revoked-token");
-  f.SetExtraAccount(fmt::format(R"(
-[[school.account]]
-id = "test-facebook"
-platform = "facebook"
-page_id = "{}"
-token_file = "{}"
-api_base_url = "{}"
-api_version = "{}"
-poll_interval = "1s"
-administrators = [
-  {{ name = "Ann Admin", email = "ann@test.example.sch.uk" }},
-  {{ name = "Bob Admin", email = "bob@test.example.sch.uk" }},
-]
-)", kPageId, token_path, graph.base_url(), FakeGraphServer::kVersion));
+  f.SetExtraAccount(FacebookAccount(token_path, graph.base_url()));
   auto daemon = f.StartDaemon();
   REQUIRE(WaitFor([&] { return f.Log().find("poll stopped account=test-facebook kind=auth") !=
                                std::string::npos; }, 30s));
