@@ -1,0 +1,342 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "classifier_support.h"
+#include "schoolmod/moderation/policy.h"
+
+// One rule family per test case, with examples written for these tests (not from the shared
+// evaluation set): each obfuscation, each category, the innocent look-alikes that must stay up.
+namespace schoolmod::moderation::testing {
+namespace {
+
+void ExpectRemoved(std::string_view text, Category category) {
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK(v.verdict == VerdictKind::kRemove);
+  CHECK(HasCategory(v, category));
+}
+
+void ExpectReviewed(std::string_view text, Category category) {
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK(v.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(v, category));
+}
+
+void ExpectOk(std::string_view text) {
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK(v.verdict == VerdictKind::kOk);
+}
+
+}  // namespace
+
+TEST_CASE("profanity in plain and disguised forms") {
+  ExpectRemoved("What a fucking mess the car park is", Category::kProfanity);
+  ExpectRemoved("Shite organisation again", Category::kProfanity);
+  SECTION("masked") {
+    const Verdict v = Check("f*ck the new timetable");
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(HasRule(v, "lexicon:profanity+masked"));
+    ExpectRemoved("Absolute f***ing joke", Category::kProfanity);
+    ExpectRemoved("mother f*cker parked on the zigzags", Category::kProfanity);
+  }
+  SECTION("letters spelt out") {
+    CHECK(HasRule(Check("S H I T dinners today"), "lexicon:profanity+spaced"));
+    ExpectRemoved("b.o.l.l.o.c.k.s to that", Category::kProfanity);
+  }
+  SECTION("leetspeak") {
+    CHECK(HasRule(Check("sh1t parking as usual"), "lexicon:profanity+leetspeak"));
+    ExpectRemoved("what an a$$hole", Category::kProfanity);
+  }
+  SECTION("lookalike letters and invisible characters") {
+    CHECK(HasRule(Check("this place is \xd1\x95hit"), "lexicon:profanity+lookalike"));  // Cyrillic dze
+    ExpectRemoved("fu\xe2\x80\x8b" "ck off", Category::kProfanity);                       // ZWSP
+  }
+  SECTION("stretched letters") {
+    CHECK(HasRule(Check("fuuuuuuck sake"), "lexicon:profanity+stretched"));
+  }
+  SECTION("emoji") { ExpectRemoved("\xf0\x9f\x96\x95 to the governors", Category::kProfanity); }
+  SECTION("mild swearing goes to review") {
+    ExpectReviewed("Bloody traffic at pick up again", Category::kProfanity);
+    ExpectReviewed("Crap weather for the fun run", Category::kProfanity);
+  }
+}
+
+TEST_CASE("UK insults and insults without swearing") {
+  ExpectRemoved("The caretaker is a right tosser", Category::kInsult);
+  ExpectRemoved("Some bellend has blocked the gate again", Category::kInsult);
+  ExpectRemoved("Mr Norris is a complete pillock", Category::kInsult);
+  ExpectRemoved("knobhead in the silver van", Category::kInsult);
+  SECTION("aimed at a person without a swear word") {
+    ExpectRemoved("Mrs Kirby is a useless, lazy excuse for a teacher", Category::kInsult);
+    ExpectRemoved("The maths teachers are a bunch of clowns", Category::kInsult);
+    ExpectRemoved("That receptionist is the rudest woman alive", Category::kInsult);
+    ExpectRemoved("Mr Hale is as thick as two short planks", Category::kInsult);
+  }
+  SECTION("the same words about things are complaints, not insults") {
+    const Verdict v = Check("The new homework app is useless and keeps crashing");
+    INFO(Describe(v));
+    CHECK_FALSE(HasCategory(v, Category::kInsult));
+    CHECK(v.verdict != VerdictKind::kRemove);
+  }
+  SECTION("words that are insults only when aimed at someone") {
+    ExpectOk("The kids loved the witch in the pantomime");
+    ExpectRemoved("Mrs Pike is a nasty old witch", Category::kInsult);
+  }
+}
+
+TEST_CASE("harassment: campaigns, mockery, abuse of parents and pupils, doxxing") {
+  ExpectRemoved("Everyone email the head until Mr Tully is sacked", Category::kHarassment);
+  ExpectRemoved("Nobody wants you here Mrs Vance, do us all a favour and quit",
+                Category::kHarassment);
+  ExpectRemoved("Mrs Boyd dresses like a charity shop mannequin \xf0\x9f\x98\x82",
+                Category::kHarassment);
+  ExpectRemoved("Finn's dad is a drunk idiot, keep your kids away from him", Category::kHarassment);
+}
+
+TEST_CASE("hate: slurs and discrimination without slurs") {
+  ExpectRemoved("Too many pakis in Year 8 now", Category::kHate);
+  ExpectRemoved("That teacher is a total poof", Category::kHate);
+  ExpectRemoved("Romanian kids always steal from the cloakroom", Category::kHate);
+  ExpectRemoved("Gay teachers shouldn't be allowed near young children", Category::kHate);
+  ExpectRemoved("This is a Christian country, if they don't like it they can leave",
+                Category::kHate);
+  ExpectRemoved("Autistic kids should be kept out of normal classes", Category::kHate);
+  SECTION("naming a group is not hate") {
+    ExpectOk("Eid Mubarak to all our Muslim families");
+    ExpectOk("Lovely to see the Polish parents running the cake stall");
+    ExpectOk("The Year 5 trip to the Chinese New Year parade was brilliant");
+  }
+  SECTION("the explanation names the characteristic") {
+    const Verdict v = Check("Gay teachers shouldn't be allowed near young children");
+    bool found = false;
+    for (const Reason& r : v.reasons) {
+      found = found || r.explanation == "discriminatory language about sexual orientation";
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("threats, veiled and explicit, and what is not a threat") {
+  ExpectRemoved("Watch your back Mr Cole", Category::kThreat);
+  ExpectRemoved("I know where the head lives. Think about it", Category::kThreat);
+  ExpectRemoved("Ignore me again and see what happens, you've been warned", Category::kThreat);
+  ExpectRemoved("I'm going to smash his car windows in", Category::kThreat);
+  ExpectRemoved("Someone should burn this school to the ground", Category::kThreat);
+  const Verdict v = Check("Touch my son again and I'll break your nose");
+  CHECK(HasAction(v, RecommendedAction::kBlock));
+  CHECK(HasAction(v, RecommendedAction::kReport));
+  SECTION("sport and praise") {
+    ExpectOk("Good luck tonight, go and smash it!");
+    ExpectOk("We'll beat them next week, proud of the team");
+    ExpectOk("The choir absolutely killed it at the concert");
+  }
+  SECTION("a warning about danger is a complaint") {
+    const Verdict w = Check("Someone is going to get hurt at the crossing, please sort it");
+    CHECK_FALSE(HasCategory(w, Category::kThreat));
+    CHECK(w.needs_response);
+  }
+}
+
+TEST_CASE("sexual content") {
+  ExpectRemoved("Check out my onlyfans, link in bio", Category::kSexual);
+  ExpectRemoved("Miss Ray has great legs, I'd tap that", Category::kSexual);
+  ExpectRemoved("horny mums near you, click my profile", Category::kSexual);
+  const Verdict v = Check("Mr Bond looks well fit in his suit \xf0\x9f\x94\xa5\xf0\x9f\x94\xa5");
+  CHECK(HasCategory(v, Category::kSexual));
+  CHECK(HasCategory(v, Category::kHarassment));
+  CHECK(HasAction(v, RecommendedAction::kReport));
+}
+
+TEST_CASE("spam and scams") {
+  ExpectRemoved("Earn £400 a day trading crypto from home! DM me to start", Category::kSpam);
+  ExpectRemoved("Your Page will be disabled within 24 hours. Verify your account at meta-page-help.live",
+                Category::kSpam);
+  ExpectRemoved("Free Asda voucher for every parent, claim here bit.ly/xyz123", Category::kSpam);
+  ExpectRemoved("Follow for follow \xf0\x9f\x92\xaf #f4f #l4l", Category::kSpam);
+  const Verdict v = Check("Win a free iPad! Claim now at prize-winner-uk.top");
+  CHECK(HasAction(v, RecommendedAction::kDelete));
+  CHECK_FALSE(HasAction(v, RecommendedAction::kHide));
+  SECTION("a parent's own message is not spam") {
+    const Verdict w = Check("Selling my son's old blazer, age 9-10, contact me if you want it");
+    CHECK_FALSE(HasCategory(w, Category::kSpam));
+    const Verdict links = Check("The term dates are on www.gov.uk if anyone needs them");
+    CHECK_FALSE(HasCategory(links, Category::kSpam));
+  }
+}
+
+TEST_CASE("personal data") {
+  SECTION("phone numbers") {
+    const Verdict v = Check("Mr Patel's mobile is 07700 900321, ring him");
+    CHECK(v.personal_data);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(Check("Call +44 7700 900123 for Mrs Ash").personal_data);
+    CHECK_FALSE(Check("The trip cost went up from 2019 to 2024").personal_data);
+  }
+  SECTION("emails: a person's, not the school office's") {
+    CHECK(Check("Her email is jane.doe@gmail.com if you want to complain").personal_data);
+    CHECK_FALSE(Check("Send forms to office@oakfield.sch.uk please").personal_data);
+  }
+  SECTION("home addresses") {
+    CHECK(Check("The new teacher lives at 22 Maple Road, AB1 2CD").personal_data);
+    CHECK(Check("Mrs Lowe lives on Birch Lane near the shop").personal_data);
+    CHECK_FALSE(Check("Crossing Station Road at pick up is dangerous").personal_data);
+  }
+  SECTION("a pupil's name with class and health details") {
+    const Verdict v = Check("Sophie Turner in Year 3 has epilepsy, watch her at the party");
+    CHECK(v.personal_data);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(Check("Mrs Grey has been off with cancer all term").personal_data);
+  }
+  SECTION("a first name alone identifies no one") {
+    CHECK_FALSE(Check("Ava loved the trip, thank you").personal_data);
+  }
+}
+
+TEST_CASE("safeguarding: disclosures, self-harm, concerns about adults") {
+  SECTION("a child's own disclosure is hidden, escalated and preserved") {
+    const Verdict v = Check("my uncle comes into my room at night and says it's our secret");
+    INFO(Describe(v));
+    CHECK(v.safeguarding);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(HasAction(v, RecommendedAction::kEscalateDsl));
+    CHECK(HasAction(v, RecommendedAction::kPreserve));
+    CHECK(HasAction(v, RecommendedAction::kHide));
+    CHECK_FALSE(HasAction(v, RecommendedAction::kDelete));
+    CHECK(v.needs_response);
+  }
+  SECTION("self-harm") {
+    CHECK(Check("I can't cope anymore and I've started cutting again").safeguarding);
+    CHECK(Check("sometimes I wish I wasn't born, nobody would miss me").safeguarding);
+  }
+  SECTION("neglect") {
+    CHECK(Check("there's no food at home and mum hasn't come home since friday").safeguarding);
+  }
+  SECTION("a parent's concern about an adult goes to review with the DSL alerted") {
+    const Verdict v = Check("A teacher has been messaging my daughter on Snapchat late at night");
+    INFO(Describe(v));
+    CHECK(v.safeguarding);
+    CHECK(v.verdict == VerdictKind::kReview);
+    CHECK(HasAction(v, RecommendedAction::kEscalateDsl));
+    CHECK_FALSE(HasAction(v, RecommendedAction::kHide));
+  }
+  SECTION("a stranger near the school") {
+    CHECK(Check("A man in a white van was filming the children at the gate").safeguarding);
+  }
+  SECTION("never deleted, even when it looks like spam") {
+    const Verdict v = Check("Cheap vapes for year 7s, dm me, i'll meet you after school \xf0\x9f\x92\xb0");
+    if (v.safeguarding) CHECK_FALSE(HasAction(v, RecommendedAction::kDelete));
+  }
+  SECTION("an ordinary complaint about bullying is not a safeguarding alert") {
+    const Verdict v = Check("My son is being called names in class and nobody has replied to my email");
+    CHECK_FALSE(v.safeguarding);
+    CHECK(v.needs_response);
+  }
+}
+
+TEST_CASE("unproven allegations against staff go to review") {
+  const Verdict v = Check("Apparently Mr Quinn has been fiddling the trip money for years");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(v, Category::kDefamation));
+  CHECK(HasAction(v, RecommendedAction::kPreserve));
+  CHECK(v.needs_response);
+}
+
+TEST_CASE("needs_response: questions, requests and complaints as parents write them") {
+  CHECK(Check("What time does the fair start on Saturday?").needs_response);
+  CHECK(Check("Is the after school club running tomorrow").needs_response);  // no '?'
+  CHECK(Check("Hi, just wondering if there are places left in Year 2").needs_response);
+  CHECK(Check("We're new to the area, do you have a breakfast club").needs_response);
+  CHECK(Check("Please can you put the spelling list on the app").needs_response);
+  CHECK(Check("Really disappointed nobody told us the trip was cancelled").needs_response);
+  CHECK(Check("Still no reply to my email from three weeks ago").needs_response);
+  SECTION("not questions for the school") {
+    CHECK_FALSE(Check("Anyone else's kids come home singing that song?").needs_response);
+    CHECK_FALSE(Check("Raised £400 for charity?! Amazing").needs_response);
+    CHECK_FALSE(Check("Can confirm the new lunches are a hit").needs_response);
+    CHECK_FALSE(Check("Thank you for a brilliant sports day").needs_response);
+  }
+  SECTION("categories") {
+    CHECK(HasCategory(Check("When are reports out?"), Category::kQuery));
+    CHECK(HasCategory(Check("It's unfair that only one class got the trip"), Category::kComplaint));
+    CHECK(HasCategory(Check("Well done to the choir, so proud"), Category::kPraise));
+    CHECK(Check("Reminder: own clothes day Friday").categories ==
+          std::vector<Category>{Category::kNeutral});
+  }
+}
+
+TEST_CASE("innocent words that contain offensive strings stay up") {
+  for (const char* text : {
+           "Our U12s drew with Scunthorpe on Saturday",
+           "Cross country at Penistone this weekend",
+           "The Middlesex, Essex and Sussex teams all did well",
+           "Year 9 assessment week starts Monday",
+           "Cocktail sausages and sticks for the party please",
+           "Year 8 are reading Dickens this term",
+           "Thanks to Cllr Hancock and Mrs Cockburn for visiting",
+           "The shiitake mushrooms grew well in the school garden",
+           "A therapist came to talk to Year 10 about wellbeing",
+           "Great data analysis in the Year 11 projects",
+           "Blue tits are nesting in the box again",
+           "Spotted dick and custard for the Victorian lunch",
+           "The panto this year is Dick Whittington",
+           "The rooster on the farm trip crowed cock-a-doodle-doo all morning",
+           "Congratulations to Bella, best bitch in show at the county dog show",
+           "Pussy willow from the garden for the spring display",
+       }) {
+    ExpectOk(text);
+  }
+}
+
+TEST_CASE("community languages") {
+  ExpectRemoved("Ten nauczyciel to kurwa debil", Category::kProfanity);
+  ExpectRemoved("Profesoara asta e o proasta, du-te dracului", Category::kProfanity);
+  ExpectRemoved("Saala chutiya headmaster, sab harami hain", Category::kProfanity);
+  ExpectRemoved("El director es un gilipollas, qué mierda de colegio", Category::kProfanity);
+  ExpectOk("Dziękujemy za piękny występ!");
+  const Verdict q = Check("¿Hay clases el viernes?");
+  CHECK(q.needs_response);
+}
+
+TEST_CASE("any byte string is accepted") {
+  SECTION("empty and blank") {
+    const Verdict v = Check("");
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(v.categories == std::vector<Category>{Category::kNeutral});
+    CHECK(Check("   \n\t ").verdict == VerdictKind::kOk);
+  }
+  SECTION("invalid UTF-8") {
+    const Verdict v = Check(std::string("\xff\xfe shit \xc3\x28 \xed\xa0\x80"));
+    CHECK(v.verdict == VerdictKind::kRemove);
+  }
+  SECTION("embedded NUL bytes") {
+    const Verdict v = Check(std::string("fine\0text", 9));
+    CHECK(v.verdict == VerdictKind::kOk);
+  }
+  SECTION("a megabyte of text") {
+    std::string big;
+    while (big.size() < 1'000'000) big += "Thank you for the lovely concert. ";
+    big += "Mr Gray is a useless idiot.";
+    const Verdict v = Check(big);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(v.reasons.size() <= 24);
+    for (const Reason& r : v.reasons) CHECK(r.end <= big.size());
+  }
+}
+
+TEST_CASE("repeat offenders are blocked") {
+  CHECK_FALSE(HasAction(Check("What a load of shite"), RecommendedAction::kBlock));
+  CHECK(HasAction(Check("What a load of shite", kRepeatOffenderRemovals), RecommendedAction::kBlock));
+  CHECK_FALSE(HasAction(Check("When is the fair?", 10), RecommendedAction::kBlock));
+}
+
+TEST_CASE("every verdict names the engine") {
+  CHECK(Check("hello").classifier == "schoolmod-1");
+  CHECK(Engine().name() == "schoolmod-1");
+}
+
+}  // namespace schoolmod::moderation::testing

@@ -1,0 +1,157 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "classifier/char_fold.h"
+#include "classifier/embedded_data.h"
+#include "classifier/lexicon.h"
+#include "classifier/normalizer.h"
+#include "schoolmod/config/config.h"
+
+// The lexicon's matching rules, with small word lists written for the test.
+namespace schoolmod::moderation::classifier {
+namespace {
+
+const CharFolder& Folder() {
+  static const CharFolder folder = [] {
+    auto built = CharFolder::Build(EmbeddedDataFile("homoglyphs.tsv"), EmbeddedDataFile("emoji.tsv"));
+    REQUIRE(built.ok());
+    return std::move(*built);
+  }();
+  return folder;
+}
+
+constexpr std::string_view kLexicon =
+    "# test lexicon\n"
+    "ass\tprofanity\t1\tword\n"
+    "boggart\tinsult\t2\tstem\n"
+    "grommet\tinsult+profanity\t3\tword\n"
+    "snarf\tprofanity\t3\tany\n"
+    "wally\tinsult\t1\tword\ttarget\n"
+    "bob\tprofanity\t2\tword\tname\n"
+    "tit\tinsult\t1\tword\tunless=bird\n"
+    "piss off\tprofanity\t2\tword\n";
+constexpr std::string_view kAllow = "boggartshire\nblue tit\n";
+constexpr std::string_view kClasses =
+    "staff\tword\tteacher, head\n"
+    "bird\tword\tnest\n"
+    "copula\tword\tis\n"
+    "determiner\tword\ta\n";
+constexpr std::string_view kSignals = "threat_veiled\t3\tword\twatch (your|his) back\n";
+
+struct Built {
+  Lexicon lexicon;
+};
+
+Result<Lexicon> Build(const config::ModerationSettings& settings = {},
+                      std::string_view lexicon = kLexicon) {
+  LexiconSources sources;
+  sources.lexicons.emplace_back("test.tsv", lexicon);
+  sources.allow = kAllow;
+  sources.classes = kClasses;
+  sources.signals = kSignals;
+  sources.first_names = "amelia\n";
+  return Lexicon::Build(Folder(), sources, settings);
+}
+
+// The terms found in `text`, as written in the lexicon.
+std::vector<std::string> Terms(const Lexicon& lex, std::string_view text) {
+  NormalizedText norm;
+  Normalize(Folder(), text, norm);
+  Matches m;
+  lex.Annotate(norm, m);
+  std::vector<std::string> out;
+  for (const TermHit& hit : m.terms) out.push_back(lex.term(hit.term).text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ExpandAlternatives gives every combination and optional words") {
+  CHECK(ExpandAlternatives("plain") == std::vector<std::string>{"plain"});
+  CHECK(ExpandAlternatives("(i|we) know") == std::vector<std::string>{"i know", "we know"});
+  CHECK(ExpandAlternatives("a (b|) c (d|e)") ==
+        std::vector<std::string>{"a b c d", "a b c e", "a  c d", "a  c e"});
+}
+
+TEST_CASE("lexicon: whole words, stems and anywhere terms") {
+  auto lex = Build();
+  REQUIRE(lex.ok());
+  CHECK(Terms(*lex, "what a grommet") == std::vector<std::string>{"grommet"});
+  CHECK(Terms(*lex, "grommets everywhere").empty());  // whole word only
+  CHECK(Terms(*lex, "boggarts and boggartry") == std::vector<std::string>{"boggart", "boggart"});
+  CHECK(Terms(*lex, "unboggart").empty());  // a stem starts a word
+  CHECK(Terms(*lex, "supersnarfing") == std::vector<std::string>{"snarf"});
+  CHECK(Terms(*lex, "oh piss off now") == std::vector<std::string>{"piss off"});
+}
+
+TEST_CASE("lexicon: repeated letters must match, stretched ones may") {
+  auto lex = Build();
+  REQUIRE(lex.ok());
+  CHECK(Terms(*lex, "as far as I know").empty());      // "as" is not "ass"
+  CHECK(Terms(*lex, "kick his ass") == std::vector<std::string>{"ass"});
+  CHECK(Terms(*lex, "grooooommet") == std::vector<std::string>{"grommet"});  // stretched
+  CHECK(Terms(*lex, "grommmet") == std::vector<std::string>{"grommet"});     // three m's
+  CHECK(Terms(*lex, "groommet").empty());  // two o's is a different word, not a stretch
+}
+
+TEST_CASE("lexicon: obfuscated spellings match the plain term") {
+  auto lex = Build();
+  REQUIRE(lex.ok());
+  CHECK(Terms(*lex, "g r o m m e t") == std::vector<std::string>{"grommet"});
+  CHECK(Terms(*lex, "gr0mm3t") == std::vector<std::string>{"grommet"});
+  CHECK(Terms(*lex, "gr*mmet") == std::vector<std::string>{"grommet"});        // masked
+  CHECK(Terms(*lex, "g\xd1\x80ommet").empty());  // Cyrillic er is a 'p': "gpommet"
+  CHECK(Terms(*lex, "gr\xce\xbfmmet") == std::vector<std::string>{"grommet"});  // Greek omicron
+}
+
+TEST_CASE("lexicon: the allow-list wins over a term inside an innocent word") {
+  auto lex = Build();
+  REQUIRE(lex.ok());
+  CHECK(Terms(*lex, "we drove to Boggartshire").empty());
+  CHECK(Terms(*lex, "a blue tit in the garden").empty());
+}
+
+TEST_CASE("lexicon: classes, signals and possessives") {
+  auto lex = Build();
+  REQUIRE(lex.ok());
+  NormalizedText norm;
+  Normalize(Folder(), "Watch your back, the head's teacher", norm);
+  Matches m;
+  lex->Annotate(norm, m);
+  REQUIRE(m.signals.size() == 1);
+  CHECK(m.signals[0].signal == Signal::kThreatVeiled);
+  CHECK(m.signals[0].first_token == 0);
+  CHECK(m.signals[0].last_token == 2);
+  CHECK((norm.tokens[4].classes & Bit(WordClass::kStaff)) != 0);  // "head's" is "head"
+  CHECK((norm.tokens[5].classes & Bit(WordClass::kStaff)) != 0);
+}
+
+TEST_CASE("lexicon: malformed data names the file and line") {
+  auto bad = Build({}, "fine\tprofanity\t2\tword\nwrong\tnonsense\t2\tword\n");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().kind == ErrorKind::kInvalidInput);
+  CHECK(bad.error().message.find("test.tsv:2") != std::string::npos);
+  CHECK_FALSE(Build({}, "x\tprofanity\t9\tword\n").ok());
+  CHECK_FALSE(Build({}, "x\tprofanity\t2\tsometimes\n").ok());
+  CHECK_FALSE(Build({}, "x\tprofanity\t2\tword\tunless=nothing\n").ok());
+}
+
+TEST_CASE("built-in data files parse") {
+  LexiconSources sources;
+  for (const EmbeddedFile& f : EmbeddedDataFiles()) {
+    if (f.name.rfind("lexicon_", 0) == 0) sources.lexicons.emplace_back(f.name, f.contents);
+  }
+  REQUIRE(sources.lexicons.size() >= 3);
+  sources.allow = EmbeddedDataFile("allow.txt");
+  sources.classes = EmbeddedDataFile("classes.tsv");
+  sources.signals = EmbeddedDataFile("signals.tsv");
+  sources.first_names = EmbeddedDataFile("first_names.txt");
+  auto lex = Lexicon::Build(Folder(), sources, config::ModerationSettings{});
+  REQUIRE(lex.ok());
+  CHECK(lex->term_count() > 300);
+  CHECK(lex->word_count() > 1000);
+}
+
+}  // namespace schoolmod::moderation::classifier
