@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "args.h"
+#include "ctl_classify.h"
 #include "ctl_commands.h"
 #include "schoolmod/daemon/programs.h"
 
@@ -22,6 +23,10 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check-config", "check-config", "validate the config file: exit 0, or 2 with the errors",
      &RunCheckConfig},
+    {"classify", "classify < comments.jsonl",
+     "classify JSON Lines {\"id\",\"text\"} from stdin: one verdict per line", &RunClassifyCommand},
+    {"eval", "eval FILE [--misses]",
+     "score the classifier on a labelled JSON Lines file", &RunEvalCommand},
     {"queue", "queue list [--all] [--account ID] [--limit N]",
      "the moderation queue, soonest deadline first", &RunQueue},
     {"queue", "queue show ID", "one item: comment, verdict and reasons, deadline, history",
