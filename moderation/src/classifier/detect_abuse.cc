@@ -260,8 +260,23 @@ constexpr std::array<std::string_view, 14> kLexiconRules = {
 }  // namespace
 
 void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
+  // "wanker" also contains the stem "wank": of overlapping terms in one category, the longest
+  // speaks for both.
+  auto inside_longer = [&](const TermHit& hit) {
+    const Term& term = lexicon.term(hit.term);
+    for (const TermHit& other : a.matches.terms) {
+      if (&other == &hit || lexicon.term(other.term).category != term.category) continue;
+      const bool covers = other.first_char <= hit.first_char && other.last_char >= hit.last_char;
+      const bool longer = other.last_char - other.first_char > hit.last_char - hit.first_char ||
+                          (other.last_char - other.first_char == hit.last_char - hit.first_char &&
+                           &other < &hit);
+      if (covers && longer) return true;
+    }
+    return false;
+  };
   for (const TermHit& hit : a.matches.terms) {
     const Term& term = lexicon.term(hit.term);
+    if (a.matches.terms.size() > 1 && inside_longer(hit)) continue;
     if (term.unless && a.any(*term.unless)) continue;
     if ((term.flags & kNameUse) && IsNameUse(a, hit.first_token)) continue;
     // "Wankie Road", "Cockington Park": a capitalised word before a street or place word.
