@@ -225,6 +225,15 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
 
 namespace {
 
+// Words that start a phrase after a noun rather than modify it ("a cow in the Volvo").
+bool IsFunctionWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "in",   "to",   "and",  "or",  "with", "at",   "on",   "for",   "of",   "who",  "that",
+      "from", "by",   "but",  "as",  "like", "the",  "a",    "an",    "who's", "whos", "which",
+      "if",   "when", "than", "then", "so",  "too",  "again", "here", "there", "now", "lol"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 // The obfuscation a word used, as token flags.
 std::uint8_t ObfuscationOf(const Analysis& a, const TermHit& hit) {
   std::uint32_t flags = 0;
@@ -327,6 +336,12 @@ void DetectInsults(Analysis& a) {
     while (k + 1 < n && a.is(k + 1, noun ? WordClass::kInsultNoun : WordClass::kNegativeAdj) &&
            !(a.tok(k).flags & kPauseAfter) && noun) {
       ++k;
+    }
+    // "a dinosaur expert", "a clown costume": the insult word is modifying the noun after it.
+    if (noun && k == i && k + 1 < n && !(a.tok(k).flags & kPauseAfter) &&
+        a.tok(k + 1).classes == 0 && a.sentence_of(k + 1).first == a.sentence_of(k).first &&
+        !(a.tok(k + 1).flags & (kEmojiToken | kNumber)) && !IsFunctionWord(a.word(k + 1))) {
+      continue;
     }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {

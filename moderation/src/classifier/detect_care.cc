@@ -159,10 +159,15 @@ void DetectSafeguarding(Analysis& a) {
   // Concepts in combination, so that new wordings still count: distress in the writer's own
   // words; sexual contact with a child or the writer; harm done to the writer or by an adult;
   // two signs of neglect; drugs or weapons around children; someone watching children.
-  bool writer = false;  // the writer speaks of themselves
+  bool writer = false;  // the writer speaks of themselves, or of "mum" and "dad" as their own
   for (std::size_t i = 0; i < n; ++i) {
     writer = writer || a.is_word(i, "i") || a.is_word(i, "me") || a.is_word(i, "i'm") ||
              a.is_word(i, "im") || a.is_word(i, "my") || a.is_word(i, "i've");
+    if (a.is(i, WordClass::kFamilyAdult) && i > 0 && !a.is(i - 1, WordClass::kDeterminer) &&
+        !a.is_word(i - 1, "his") && !a.is_word(i - 1, "her") && !a.is_word(i - 1, "their") &&
+        !a.is_word(i - 1, "your") && !(a.tok(i - 1).flags & kPossessive)) {
+      writer = true;
+    }
   }
   const bool parent_speaker = ParentSpeaker(a);
   const bool victim_me = a.child_speaker || (writer && !parent_speaker && !a.any(WordClass::kParent));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace schoolmod::moderation::classifier {
 namespace {
@@ -183,8 +184,10 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
       if (flags & 4) continue;
       ascii_flags |= flags;
       wp[unit_count] = flags & 1;
-      up[unit_count++] =
-          Unit{folder.Ascii(byte), static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+      Unit& u = up[unit_count++];
+      std::memcpy(&u.info, &folder.Ascii(byte), sizeof(CharInfo));  // one 8-byte move
+      u.begin = static_cast<std::uint32_t>(start);
+      u.end = static_cast<std::uint32_t>(i);
       continue;
     }
     const CharInfo info = folder.Lookup(DecodeUtf8(input, i));
