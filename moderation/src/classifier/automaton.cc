@@ -19,6 +19,14 @@ std::uint32_t Automaton::Add(std::string_view pattern) {
     }
     state = next_[state][symbol];
   }
+  if (!pattern.empty()) {
+    const int a = Symbol(pattern[0]);
+    if (pattern.size() > 1) {
+      starts_[a] |= 1u << Symbol(pattern[1]);
+    } else {
+      starts_[a] = ~0u;  // a one-character pattern: any next character
+    }
+  }
   const auto id = static_cast<std::uint32_t>(lengths_.size());
   lengths_.push_back(static_cast<std::uint32_t>(pattern.size()));
   terminal_[state] = static_cast<std::int32_t>(id);

@@ -35,6 +35,11 @@ class Automaton {
   void Build();
 
   std::size_t pattern_count() const { return lengths_.size(); }
+  // Whether some pattern starts with the characters a, b (b == ' ' or end for one-character
+  // patterns): lets a caller skip a walk that cannot match. Valid after Build().
+  bool MayStartWith(char a, char b) const {
+    return (starts_[Symbol(a)] >> Symbol(b)) & 1u;
+  }
   std::size_t state_count() const { return next_.size(); }
   std::uint32_t pattern_length(std::uint32_t id) const { return lengths_[id]; }
 
@@ -74,6 +79,7 @@ class Automaton {
   std::vector<std::array<std::uint32_t, kAlphabet>> next_{std::array<std::uint32_t, kAlphabet>{}};
   std::vector<std::int32_t> terminal_{-1};  // pattern ending at each state, or -1
   std::vector<std::uint32_t> depth_{0};      // characters from the root
+  std::array<std::uint32_t, kAlphabet> starts_{};  // bit b of starts_[a]: a pattern starts "ab"
   std::vector<std::uint32_t> lengths_;
   std::unordered_map<std::string, std::uint32_t> ids_;
   // Outputs of state s (its own pattern and those of its failure chain): out_[out_begin_[s] ..

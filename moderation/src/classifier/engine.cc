@@ -206,6 +206,8 @@ class Engine final : public Classifier {
 
     Verdict v;
     v.classifier = std::string(name());
+    v.reasons.reserve(std::min(a.findings.size(), kMaxReasons));
+    v.categories.reserve(4);
     v.needs_response = safeguarding || (asks && !abusive);
     v.safeguarding = safeguarding;
     v.personal_data = present[static_cast<int>(Category::kPersonalData)];

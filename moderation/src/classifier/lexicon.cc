@@ -371,6 +371,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     const Token& tok = norm.tokens[t];
     const std::uint32_t last_start = (tok.flags & kSplit) ? tok.last : tok.first + 1;
     for (std::uint32_t from = tok.first; from < last_start; ++from) {
+      const char next = from + 1 < n ? text[from + 1] : ' ';
+      if (!automaton_.MayStartWith(text[from], next)) continue;
       automaton_.ScanFrom(text, from, [&](std::uint32_t pattern, std::size_t end) {
         on_match(char_entries_.of(pattern), true, end, automaton_.pattern_length(pattern));
       });

@@ -54,6 +54,9 @@ PolicyDecision ApplyPolicy(std::span<const int, 14> severity, bool needs_respons
                            const AuthorHistory& history) {
   PolicyDecision decision;
   std::uint32_t bits = 0;
+  bool any = needs_response;
+  for (int s : severity) any = any || s > 0;
+  if (!any) return decision;  // most comments: nothing found, nothing to do
   std::array<bool, 14> done{};
   for (const PolicyRule& rule : kTable) {
     const int c = static_cast<int>(rule.category);
