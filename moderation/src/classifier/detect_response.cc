@@ -22,6 +22,8 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
   if (i + 1 >= end) return false;
   if (a.is(i, WordClass::kQuestionWord)) {
     const std::string_view next = a.word(i + 1);
+    // "which door do Reception use", "what size are the t-shirts": a noun, then the verb.
+    if (i + 2 < end && a.is(i + 2, WordClass::kAuxiliary)) return true;
     return a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
            a.is(i + 1, WordClass::kSubject) || next == "time" || next == "day" ||
            next == "much" || next == "many" || next == "long" || next == "often" ||
