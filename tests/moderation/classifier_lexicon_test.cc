@@ -73,6 +73,8 @@ TEST_CASE("ExpandAlternatives gives every combination and optional words") {
   CHECK(ExpandAlternatives("(i|we) know") == std::vector<std::string>{"i know", "we know"});
   CHECK(ExpandAlternatives("a (b|) c (d|e)") ==
         std::vector<std::string>{"a b c d", "a b c e", "a  c d", "a  c e"});
+  CHECK(ExpandAlternatives("(say|tell (me|us)) why") ==
+        std::vector<std::string>{"say why", "tell me why", "tell us why"});
 }
 
 TEST_CASE("lexicon: whole words, stems and anywhere terms") {

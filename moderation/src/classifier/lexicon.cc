@@ -42,20 +42,31 @@ bool IsTermCategory(Category c) {
 }  // namespace
 
 std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
-  std::size_t open = phrase.find('(');
+  const std::size_t open = phrase.find('(');
   if (open == std::string_view::npos) return {std::string(phrase)};
-  std::size_t close = phrase.find(')', open);
-  if (close == std::string_view::npos) return {std::string(phrase)};
-  std::string_view head = phrase.substr(0, open);
-  std::string_view options = phrase.substr(open + 1, close - open - 1);
-  std::vector<std::string> tails = ExpandAlternatives(phrase.substr(close + 1));
+  // The matching parenthesis, and the top-level '|' between them: groups may nest,
+  // "(say|tell (me|us)) why".
+  std::size_t close = open;
+  std::vector<std::size_t> bars;
+  int depth = 0;
+  for (std::size_t i = open; i < phrase.size(); ++i) {
+    if (phrase[i] == '(') ++depth;
+    if (phrase[i] == ')' && --depth == 0) {
+      close = i;
+      break;
+    }
+    if (phrase[i] == '|' && depth == 1) bars.push_back(i);
+  }
+  if (close == open) return {std::string(phrase)};  // unbalanced: taken literally
+  const std::string_view head = phrase.substr(0, open);
+  const std::vector<std::string> tails = ExpandAlternatives(phrase.substr(close + 1));
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t bar = options.find('|', start);
-    std::string_view option = options.substr(start, bar == std::string_view::npos ? bar : bar - start);
-    for (const std::string& tail : tails) out.push_back(std::string(head) + std::string(option) + tail);
-    if (bar == std::string_view::npos) break;
+  std::size_t start = open + 1;
+  bars.push_back(close);
+  for (std::size_t bar : bars) {
+    for (const std::string& option : ExpandAlternatives(phrase.substr(start, bar - start))) {
+      for (const std::string& tail : tails) out.push_back(std::string(head) + option + tail);
+    }
     start = bar + 1;
   }
   return out;
