@@ -1,6 +1,7 @@
 #include "runtime.h"
 
 #include "ctl_sla.h"
+#include "schoolmod/connectors/connector.h"
 
 namespace schoolmod::daemon {
 
@@ -12,6 +13,17 @@ const moderation::SchoolCalendar* Runtime::calendar(const std::string& school_id
 Result<std::shared_ptr<const Runtime>> BuildRuntime(config::Config config) {
   auto runtime = std::make_shared<Runtime>();
   for (const auto& school : config.schools) {
+    for (const auto& account : school.accounts) {
+      // check-config knows every platform's keys; this build may not have every connector yet.
+      bool registered = false;
+      for (const auto& entry : connectors::Registry()) {
+        registered |= entry.platform == account.platform;
+      }
+      if (!registered) {
+        return Error::InvalidInput("account " + account.id + ": this version of schoolmod has no " +
+                                   account.platform + " connector yet");
+      }
+    }
     auto calendar = LoadSchoolCalendar(school);
     if (!calendar) return calendar.error();
     runtime->calendars.emplace(school.id, std::move(*calendar));

@@ -152,6 +152,20 @@ TEST_CASE("the daemon refuses to start on an invalid config", "[integration][con
   CHECK(LogHas(f, "unknown_key"));
 }
 
+TEST_CASE("the daemon refuses an account whose platform has no connector in this build",
+          "[integration][config]") {
+  DaemonFixture f;
+  std::string token = f.dir().Write("x-token", "t");
+  f.SetExtraAccount("[[school.account]]\nid = \"test-x\"\nplatform = \"x\"\nuser_id = \"123\"\n"
+                    "token_file = \"" + token + "\"\nadministrators = [\n"
+                    "  { name = \"Ann Admin\", email = \"ann@test.example.sch.uk\" },\n"
+                    "  { name = \"Bob Admin\", email = \"bob@test.example.sch.uk\" },\n]\n");
+  schoolmod::testing::ChildProcess daemon({SCHOOLMODD_PATH, "--config", f.config_path()},
+                                          f.log_path());
+  CHECK(daemon.Wait(30s) == 1);
+  CHECK(LogHas(f, "account test-x: this version of schoolmod has no x connector yet"));
+}
+
 TEST_CASE("schoolmodctl backs up the live database and lists the queue",
           "[integration][ctl]") {
   DaemonFixture f;
