@@ -253,6 +253,9 @@ bool IsNameUse(const Analysis& a, std::size_t i) {
   const Token& t = a.tok(i);
   if (!(t.flags & kCapitalised) || (t.flags & kAllCaps)) return false;
   if (i > 0 && a.is(i - 1, WordClass::kTitle)) return true;
+  // "a sculpture called Dick", "Dick and Dora"
+  if (i > 0 && (a.is_word(i - 1, "called") || a.is_word(i - 1, "named"))) return true;
+  if (i + 2 < a.size() && a.is_word(i + 1, "and") && IsCap(a, i + 2)) return true;
   const bool start = (t.flags & kSentenceStart) != 0;
   const bool cap_before = i > 0 && IsCap(a, i - 1) && !(a.tok(i - 1).flags & kPauseAfter);
   const bool cap_after = i + 1 < a.size() && IsCap(a, i + 1) && !(t.flags & kPauseAfter) &&

@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, static_cast<int>(WordClass::kCount)> kCla
     "object",      "platform",     "contact_word", "subject",      "bird",
     "dog",         "food",         "farm",         "plant",        "group_race",
     "group_religion", "group_sexuality", "group_gender", "group_disability", "group_sex",
-    "group_age",   "group_nationality", "group_adjective",
+    "group_age",   "group_nationality", "group_adjective", "education", "history",
 };
 
 constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignalNames = {

@@ -59,6 +59,8 @@ enum class WordClass : std::uint8_t {
   kGroupAge,
   kGroupNationality,
   kGroupAdjective,  // a group word that needs a person noun after it: "black (kids)", "polish (parents)"
+  kEducation,       // context for sex-education words: rse, pshe, lesson, online safety, consent
+  kHistory,         // context for "bloody": tudors, battle, war, history
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
