@@ -342,6 +342,14 @@ TEST_CASE("any byte string is accepted") {
     CHECK(v.reasons.size() <= 24);
     for (const Reason& r : v.reasons) CHECK(r.end <= big.size());
   }
+  SECTION("a megabyte of abuse: every word a hit, still linear") {
+    std::string big;
+    while (big.size() < 1'000'000) big += "shit f*ck you tw4t, watch your back! ";
+    const Verdict v = Check(big);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK(HasCategory(v, Category::kThreat));
+    CHECK(v.reasons.size() <= 24);
+  }
 }
 
 TEST_CASE("repeat offenders are blocked") {

@@ -4,10 +4,28 @@
 
 namespace schoolmod::moderation::classifier {
 
-int Analysis::WeightIn(Signal s, std::size_t first, std::size_t last) const {
-  int sum = 0;
+void Analysis::IndexSignals() {
   for (const SignalHit& hit : matches.signals) {
-    if (hit.signal == s && hit.last_token >= first && hit.first_token <= last) sum += hit.weight;
+    hits_by_signal[static_cast<int>(hit.signal)].push_back(hit);
+  }
+  for (auto& hits : hits_by_signal) {
+    if (hits.size() < 2) continue;
+    std::sort(hits.begin(), hits.end(), [](const SignalHit& x, const SignalHit& y) {
+      return x.first_token < y.first_token;
+    });
+  }
+}
+
+int Analysis::WeightIn(Signal s, std::size_t first, std::size_t last) const {
+  // A phrase is at most a dozen words: hits touching [first, last] start no earlier than that.
+  constexpr std::size_t kLongestPhrase = 16;
+  const auto& hits = hits_by_signal[static_cast<int>(s)];
+  const std::size_t from = first > kLongestPhrase ? first - kLongestPhrase : 0;
+  auto it = std::lower_bound(hits.begin(), hits.end(), from,
+                             [](const SignalHit& h, std::size_t t) { return h.first_token < t; });
+  int sum = 0;
+  for (; it != hits.end() && it->first_token <= last; ++it) {
+    if (it->last_token >= first) sum += it->weight;
   }
   return sum;
 }

@@ -66,6 +66,10 @@ struct Analysis {
   std::uint64_t classes = 0;                        // every token's classes, OR-ed
   std::vector<Finding> findings;
   std::vector<RawSpan> phones, emails, links, postcodes;
+  // Each signal's hits sorted by first token (IndexSignals), so WeightIn over a sentence is a
+  // binary search, not a scan of every hit: a megabyte comment has tens of thousands of hits.
+  std::array<std::vector<SignalHit>, static_cast<int>(Signal::kCount)> hits_by_signal;
+  void IndexSignals();
 
   // Derived facts other detectors use.
   bool has_url = false;
@@ -83,6 +87,7 @@ struct Analysis {
     signal_weight.fill(0);
     classes = 0;
     findings.clear();
+    for (auto& hits : hits_by_signal) hits.clear();
     phones.clear();
     emails.clear();
     links.clear();

@@ -117,6 +117,7 @@ void FindPeople(Analysis& a) {
   for (const SignalHit& hit : a.matches.signals) {
     a.signal_weight[static_cast<int>(hit.signal)] += hit.weight;
   }
+  a.IndexSignals();
   a.ComputeTargets();
 }
 
@@ -273,22 +274,19 @@ constexpr std::array<std::string_view, 14> kLexiconRules = {
 
 void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
   // "wanker" also contains the stem "wank": of overlapping terms in one category, the longest
-  // speaks for both.
-  auto inside_longer = [&](const TermHit& hit) {
+  // speaks for both. Sorted by start, longest first, a hit is inside an earlier one of its
+  // category exactly when that one reaches at least as far.
+  std::vector<TermHit>& hits = a.matches.terms;
+  std::sort(hits.begin(), hits.end(), [](const TermHit& x, const TermHit& y) {
+    if (x.first_char != y.first_char) return x.first_char < y.first_char;
+    return x.last_char > y.last_char;
+  });
+  std::array<std::uint32_t, 14> reach{};  // per category: furthest end of a kept hit, plus one
+  for (const TermHit& hit : hits) {
     const Term& term = lexicon.term(hit.term);
-    for (const TermHit& other : a.matches.terms) {
-      if (&other == &hit || lexicon.term(other.term).category != term.category) continue;
-      const bool covers = other.first_char <= hit.first_char && other.last_char >= hit.last_char;
-      const bool longer = other.last_char - other.first_char > hit.last_char - hit.first_char ||
-                          (other.last_char - other.first_char == hit.last_char - hit.first_char &&
-                           &other < &hit);
-      if (covers && longer) return true;
-    }
-    return false;
-  };
-  for (const TermHit& hit : a.matches.terms) {
-    const Term& term = lexicon.term(hit.term);
-    if (a.matches.terms.size() > 1 && inside_longer(hit)) continue;
+    std::uint32_t& furthest = reach[static_cast<int>(term.category)];
+    if (furthest > 0 && furthest - 1 >= hit.last_char) continue;
+    furthest = std::max(furthest, hit.last_char + 1);
     if (term.unless && a.any(*term.unless)) continue;
     if ((term.flags & kNameUse) && IsNameUse(a, hit.first_token)) continue;
     // "Wankie Road", "Cockington Park": a capitalised word before a street or place word.

@@ -141,6 +141,9 @@ std::string RuleName(const Finding& f) {
 
 // Most reasons a verdict carries; a megabyte of abuse does not need a million of them.
 constexpr std::size_t kMaxReasons = 24;
+// Scratch space kept between comments: ample for any ordinary comment (platforms cap them at a
+// few thousand characters); a longer one gets its buffers freed after classification.
+constexpr std::size_t kKeepScratchUnits = 64 * 1024;
 
 class Engine final : public Classifier {
  public:
@@ -166,7 +169,9 @@ class Engine final : public Classifier {
     classifier::DetectSafeguarding(a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
-    return Assemble(a, history);
+    Verdict verdict = Assemble(a, history);
+    a.norm.ReleaseIfLarger(kKeepScratchUnits);
+    return verdict;
   }
 
   std::string_view name() const override { return "schoolmod-1"; }

@@ -153,6 +153,12 @@ void NormalizedText::Clear() {
   units.clear();
 }
 
+void NormalizedText::ReleaseIfLarger(std::size_t max_units) {
+  if (text.capacity() <= 2 * max_units && units.size() <= max_units) return;
+  NormalizedText fresh;
+  *this = std::move(fresh);
+}
+
 std::string NormalizedText::Expanded(const Token& t) const {
   std::string out;
   for (std::uint32_t i = t.first; i < t.last; ++i) out.append(chars[i].run, text[i]);
@@ -259,10 +265,13 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     raw.resize(w);
   }
 
-  // 4. Emit the matching text, token by token, into buffers sized for the worst case: an emoji
-  // of three bytes or more becomes a name of at most 16 characters and a separator, a letter
-  // folds to at most 3.
-  const std::size_t bound = 6 * input.size() + 32;
+  // 4. Emit the matching text, token by token, into buffers sized for the worst case: each unit
+  // emits its letters (up to 3) or an emoji's name (up to 16), plus at most one separator.
+  std::size_t bound = 2 * units.size() + 2;
+  for (const Unit& u : units) {
+    if (u.info.cls == CharClass::kEmoji) bound += 16;
+    else if (u.info.len > 1) bound += u.info.len - 1;
+  }
   out.text.resize(bound);
   out.plain.resize(bound);
   char* tp = out.text.data();

@@ -162,6 +162,9 @@ struct NormalizedText {
 
   // Reuses the buffers' capacity: the classifier normalises many texts with one object.
   void Clear();
+  // Frees buffers grown past `max_units` by an unusually long text, so one megabyte comment does
+  // not keep its scratch space for the life of the thread.
+  void ReleaseIfLarger(std::size_t max_units);
   // The token's characters in `text` (squeezed).
   std::string_view TokenText(const Token& t) const {
     return std::string_view(text).substr(t.first, t.last - t.first);
