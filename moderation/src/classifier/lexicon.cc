@@ -85,7 +85,7 @@ void Lexicon::EntryLists::Flatten(std::size_t ids) {
 
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
-  NormalizedText norm;
+  NormalizedText& norm = scratch_;
   std::vector<std::uint32_t> ids;
   std::vector<std::uint8_t> runs;
   for (const std::string& variant : ExpandAlternatives(phrase)) {
@@ -286,6 +286,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
   lex.automaton_.Build();
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
+  lex.scratch_ = NormalizedText();
   return lex;
 }
 

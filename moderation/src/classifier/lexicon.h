@@ -157,6 +157,7 @@ class Lexicon {
   std::vector<Inside> inside_;
   std::vector<Term> terms_;
   std::vector<std::uint8_t> runs_;  // run lengths of the character patterns
+  NormalizedText scratch_;          // while building: reused for every phrase
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
 };

@@ -89,17 +89,14 @@ std::uint32_t PhraseMatcher::Add(std::span<const std::uint32_t> words) {
   if (!inserted) return it->second;
   std::uint32_t state = 0;
   for (std::uint32_t w : words) {
-    std::uint32_t next = 0;
-    for (const auto& [word, child] : children_[state]) {
-      if (word == w) next = child;
-    }
-    if (next == 0) {
-      next = static_cast<std::uint32_t>(children_.size());
-      children_[state].emplace_back(w, next);
+    auto [edge, added] = edges_.try_emplace(Key(state, w), 0);
+    if (added) {
+      edge->second = static_cast<std::uint32_t>(children_.size());
+      children_[state].emplace_back(w, edge->second);
       children_.emplace_back();
       terminal_.push_back(-1);
     }
-    state = next;
+    state = edge->second;
   }
   const auto id = static_cast<std::uint32_t>(lengths_.size());
   lengths_.push_back(static_cast<std::uint32_t>(words.size()));
@@ -178,6 +175,7 @@ void PhraseMatcher::Build() {
   for (const auto& list : outputs) out_.insert(out_.end(), list.begin(), list.end());
   children_.clear();
   children_.shrink_to_fit();
+  edges_.clear();
   terminal_.clear();
   ids_.clear();
 }

@@ -104,6 +104,7 @@ class PhraseMatcher {
 
   // While building: children per state and the phrase ending at each state.
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> children_{{}};
+  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // Key(state, word) -> child
   std::vector<std::int32_t> terminal_{-1};
   std::unordered_map<std::string, std::uint32_t> ids_;
 
