@@ -157,7 +157,13 @@ std::optional<Seconds> PollAccount(DaemonState& state, const std::string& accoun
   batch.fetched_at = now;
   batch.next_poll_at = now + account->poll_interval;
   for (const auto& comment : polled->comments) {
-    auto verdict = rt->classifier->Classify(comment.text);
+    moderation::AuthorHistory history;
+    if (comment.author_id && !comment.own) {
+      auto db = state.db.Lock();
+      auto removals = (*db)->CountAuthorRemovals(account->id, *comment.author_id);
+      if (removals) history.prior_removals = *removals;
+    }
+    auto verdict = rt->classifier->Classify(comment.text, history);
     batch.items.push_back(PlanItem(ctx, comment, verdict));
   }
 

@@ -79,4 +79,20 @@ Result<std::vector<AccountState>> SqliteDatabase::ListAccountStates() {
   });
 }
 
+Result<int> SqliteDatabase::CountAuthorRemovals(std::string_view account_id,
+                                                std::string_view author_id) {
+  return Guard(fmt::format("storage: count removals account={} author={}", account_id, author_id),
+               [&]() -> Result<int> {
+                 SQLite::Statement q(db_, R"(
+                   SELECT COUNT(*) FROM comments c
+                   JOIN verdicts v ON v.id = (SELECT MAX(id) FROM verdicts WHERE comment_id = c.id)
+                   WHERE c.account_id = :account AND c.author_id = :author
+                     AND v.verdict = 'remove')");
+                 BindText(q, ":account", account_id);
+                 BindText(q, ":author", author_id);
+                 q.executeStep();
+                 return q.getColumn(0).getInt();
+               });
+}
+
 }  // namespace schoolmod::storage::internal

@@ -29,6 +29,8 @@ class SqliteDatabase final : public Database {
                                  std::optional<TimePoint> next_poll_at) override;
   Result<std::optional<AccountState>> GetAccountState(std::string_view account_id) override;
   Result<std::vector<AccountState>> ListAccountStates() override;
+  Result<int> CountAuthorRemovals(std::string_view account_id,
+                                  std::string_view author_id) override;
 
   Result<Enqueued> EnqueueAction(std::int64_t comment_id, const PlannedAction& action,
                                  TimePoint at) override;

@@ -109,4 +109,28 @@ TEST_CASE("two connections on one file see each other's commits") {
   CHECK(Must(ctl->ListItems({})).size() == 1);
 }
 
+TEST_CASE("a schema version 1 database is upgraded in place, keeping its data") {
+  schoolmod::testing::TempDir dir;
+  {
+    auto db = OpenDb(dir);
+    Must(db->IngestPoll(MakeBatch({MakeItem("c1", "hello", T(0))}, "cur-1", T(1))));
+  }
+  {
+    // Put the file back to what version 1 left: no author index, user_version 1.
+    SQLite::Database raw(DbPath(dir), SQLite::OPEN_READWRITE);
+    raw.exec("DROP INDEX comments_by_author");
+    raw.exec("PRAGMA user_version = 1");
+  }
+  CapturedLog log;
+  Options options;
+  options.logger = log.logger;
+  auto db = OpenDb(dir, options);
+  CHECK(log.out.str().find("version=2 name=comments_by_author") != std::string::npos);
+  SQLite::Database raw(DbPath(dir), SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(raw.execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'comments_by_author'")
+            .getInt() == 1);
+  CHECK(RowCount(dir, "comments") == 1);
+}
+
 }  // namespace schoolmod::storage::testing

@@ -232,4 +232,25 @@ TEST_CASE("an unknown item is not found rather than an error") {
   CHECK_FALSE(item.has_value());
 }
 
+TEST_CASE("an author's removed comments on one account are counted for the repeat-offender rule") {
+  schoolmod::testing::TempDir dir;
+  auto db = OpenDb(dir);
+  auto removed = [](std::string id, std::string author) {
+    auto item = MakeItem(std::move(id), "abuse", T(0));
+    item.comment.author_id = std::move(author);
+    item.verdict = MakeVerdict(moderation::VerdictKind::kRemove, {moderation::Category::kInsult}, 3);
+    item.due_at.reset();
+    return item;
+  };
+  auto fine = MakeItem("ok1", "thanks", T(0));
+  fine.comment.author_id = "troll";
+  Must(db->IngestPoll(MakeBatch({removed("r1", "troll"), removed("r2", "troll"), fine,
+                                 removed("r3", "someone-else")}, "c", T(1))));
+  Must(db->IngestPoll(MakeBatch({removed("r4", "troll")}, "c", T(1), "acct-2")));
+  CHECK(Must(db->CountAuthorRemovals("acct-1", "troll")) == 2);
+  CHECK(Must(db->CountAuthorRemovals("acct-1", "someone-else")) == 1);
+  CHECK(Must(db->CountAuthorRemovals("acct-2", "troll")) == 1);
+  CHECK(Must(db->CountAuthorRemovals("acct-1", "nobody")) == 0);
+}
+
 }  // namespace schoolmod::storage::testing

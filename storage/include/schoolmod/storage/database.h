@@ -89,6 +89,10 @@ class Database {
   virtual Result<std::optional<AccountState>> GetAccountState(std::string_view account_id) = 0;
   // Ordered by account id.
   virtual Result<std::vector<AccountState>> ListAccountStates() = 0;
+  // How many of `author_id`'s stored comments on the account have "remove" as their current
+  // verdict: the classifier blocks repeat offenders. 0 for an unknown author.
+  virtual Result<int> CountAuthorRemovals(std::string_view account_id,
+                                          std::string_view author_id) = 0;
 
   // ---- Action outbox --------------------------------------------------------------------------
 
