@@ -12,7 +12,7 @@ bool IsCap(const Analysis& a, std::size_t i) {
   return i < a.size() && (a.tok(i).flags & kCapitalised) && !(a.tok(i).flags & kNumber);
 }
 
-// Words that are capitalised without being names: they end a name ("Jess Wilkins in Year 7").
+// Words that are capitalised without being names: they end a name ("Amy Brook in Year 4").
 bool IsNameStop(const Analysis& a, std::size_t i) {
   constexpr std::uint64_t kStops =
       Bit(WordClass::kClassWord) | Bit(WordClass::kSchool) | Bit(WordClass::kStaff) |
@@ -79,7 +79,7 @@ void FindPeople(Analysis& a) {
         const std::size_t last = j;
         bool child = ClassMarkerAfter(a, last + 1);
         if (i > 0 && (a.is(i - 1, WordClass::kChild) || a.is_word(i - 1, "is"))) {
-          // "our son Oliver Grant", "her name is Ruby Sheldon, Year 7"
+          // "our daughter Leah Marsh", "his name is Tom Pryce, Year 5"
           child = child || a.is(i - 1, WordClass::kChild) || ClassMarkerAfter(a, last + 1);
         }
         if (a.tok(last).flags & kPossessive) child = child || a.is(last + 1, WordClass::kParent);
@@ -185,7 +185,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       return school ? Target::kSchool : Target::kNone;
     }
   }
-  // "joke of a headteacher", "bellend of a deputy head"
+  // "disgrace of a head", "clown of a PE teacher"
   if (last + 2 < n && a.is_word(last + 1, "of") && a.is(last + 2, WordClass::kDeterminer)) {
     for (std::size_t k = last + 3; k < std::min(n, last + 6); ++k) {
       if (a.IsPersonRef(k)) return a.TargetIn(k, k);
@@ -226,7 +226,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
 
 namespace {
 
-// Words that start a phrase after a noun rather than modify it ("a cow in the Volvo").
+// Words that start a phrase after a noun rather than modify it ("a moron in the red van").
 bool IsFunctionWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "in",   "to",   "and",  "or",  "with", "at",   "on",   "for",   "of",   "who",  "that",
@@ -356,7 +356,7 @@ void DetectInsults(Analysis& a) {
                 a.person[m] == PersonRef::kNamedPerson || a.person[m] == PersonRef::kNamedChild;
       }
       score += noun || intensified || named ? 2 : 1;
-      // "that stuck-up cow in the Volvo": a private individual singled out.
+      // "that snotty cow by the gate": a private individual singled out.
       std::size_t d = i;
       while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is_word(d - 1, "little"))) --d;
       if (noun && d > 0 && (a.is_word(d - 1, "that") || a.is_word(d - 1, "this"))) {
@@ -557,7 +557,7 @@ void DetectHate(Analysis& a) {
     if (f.characteristic == Characteristic::kNone) f.characteristic = Characteristic::kReligion;
     a.findings.push_back(f);
   }
-  // Age: "too old to teach", "put her out to pasture", about a person.
+  // Age: "too old to teach", "past it, should retire", about a person.
   if (const SignalHit* hit = a.FirstHit(Signal::kHateAge);
       hit && a.weight(Signal::kHateAge) >= 2 && n && a.target_all != Target::kNone) {
     Finding f;
@@ -584,7 +584,7 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // The token violence is aimed at: the verb's object is a person, a body part or property
 // ("break your jaw", "smash every window"), or the verb carries a particle ("knock him out",
-// "burn it down"), or is passive ("he's getting knocked out"). Returns the object's index, the
+// "burn it down"), or is passive ("she'll get smacked"). Returns the object's index, the
 // verb's for a passive, or kNone. "Smash it" and "kill it" are praise; "beat me up" is the writer
 // reporting a threat, not making one.
 std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) {
@@ -605,7 +605,7 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
                        v.rfind("smash", 0) == 0 || v.rfind("bash", 0) == 0 ||
                        v.rfind("bat", 0) == 0 || v == "do" || v == "done";
   std::size_t k = verb + 1;
-  // Past determiners, possessives and swearing: "smash every window", "break your fucking jaw".
+  // Past determiners, possessives and swearing: "smash every window", "break your bloody nose".
   while (k < end && (a.is(k, WordClass::kDeterminer) || a.is(k, WordClass::kIntensifier) ||
                      a.is_word(k, "his") || a.is_word(k, "their") || a.is_word(k, "my") ||
                      a.is_word(k, "every") || a.is_word(k, "all") || a.is_word(k, "fucking"))) {
@@ -626,7 +626,7 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
       return verb;
     }
   }
-  // Passive: "he's getting knocked out", "she'll get battered". Not "someone will get hurt",
+  // Passive: "she'll get smacked", "he's getting battered". Not "someone will get hurt",
   // which warns of danger.
   if (v == "hurt" || v == "harm" || v.rfind("kill", 0) == 0) return kNone;
   if (verb > 0 && (a.is_word(verb - 1, "getting") || a.is_word(verb - 1, "get") ||
@@ -682,8 +682,8 @@ void DetectThreats(Analysis& a) {
       }
     }
   }
-  // "I'll break your jaw", "gonna smash every window", "someone should burn that school down",
-  // "he's getting knocked out": intent or a wish, then violence with an object.
+  // "I'll break your jaw", "going to kick every door in", "someone should burn that school down",
+  // "she'll get smacked": intent or a wish, then violence with an object.
   for (const Sentence& s : a.norm.sentences) {
     std::size_t intent = n;
     for (std::size_t i = s.first; i < s.last; ++i) {

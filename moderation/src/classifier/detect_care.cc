@@ -52,7 +52,7 @@ bool ChildSpeaker(const Analysis& a) {
     if (IsNumberToken(a, next, 5, 17)) child = true;
     if (a.is_word(next, "in") && a.is(next + 1, WordClass::kClassWord)) child = true;
   }
-  // "I haven't eaten since Tuesday because dad spends...": the writer's own home.
+  // "there's never any tea because mum spends...": the writer's own home.
   bool first_person = false, family = false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") ||

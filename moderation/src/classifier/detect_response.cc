@@ -64,7 +64,7 @@ void DetectResponse(Analysis& a) {
       query = true;
       query_at = s.first;
     }
-    // "Please sort the heating", "please can you", "please make sure the supply teacher knows".
+    // "Please fix the gate", "please can you", "please make sure the supply teacher knows".
     for (std::size_t i = s.first; i < s.last && !request; ++i) {
       if (!a.is_word(i, "please") && !a.is_word(i, "pls") && !a.is_word(i, "plz")) continue;
       for (std::size_t k = i + 1; k < s.last && k <= i + 3; ++k) {
@@ -92,7 +92,7 @@ void DetectResponse(Analysis& a) {
   }
   int praise = a.weight(Signal::kPraise);
   for (std::size_t i = 0; i < n; ++i) praise += a.is(i, WordClass::kPositive) ? 1 : 0;
-  // A mild insult of staff or the school ("couldn't run a raffle") is a complaint too.
+  // A mild insult of staff or the school ("couldn't organise a bake sale") is a complaint too.
   bool mild_insult = false;
   for (const Finding& f : a.findings) {
     mild_insult = mild_insult || (f.category == Category::kInsult && f.severity == 1 &&

@@ -102,7 +102,7 @@ enum class Signal : std::uint8_t {
   kMockery,             // "looks like", "smells like", "dresses like"
   kExposure,            // "if anyone wants a word", "tell him what you think", "pay up"
   kInsultIdiom,         // "thick as two short planks", "dead behind the eyes"
-  kInsultMild,          // "couldn't run a raffle", "doesn't have a clue"
+  kInsultMild,          // "couldn't organise a bake sale", "doesn't have a clue"
   kComplaint,           // "disappointed", "not good enough", "unfair", "still haven't"
   kRequest,             // "please can you", "could you", "i need someone to call me"
   kPraise,              // "well done", "thank you", "so proud", "brilliant"
