@@ -3,6 +3,7 @@
 
 #include "schoolmod/connectors/connector.h"
 #include "schoolmod/connectors/types.h"
+#include "schoolmod/enum_names.h"
 
 namespace schoolmod::connectors {
 namespace {
@@ -18,18 +19,10 @@ constexpr std::array<std::pair<ActionKind, std::string_view>, 6> kActionNames{{
 
 }  // namespace
 
-std::string_view ToString(ActionKind kind) {
-  for (const auto& [k, name] : kActionNames) {
-    if (k == kind) return name;
-  }
-  return "unknown";
-}
+std::string_view ToString(ActionKind kind) { return NameOf(kActionNames, kind); }
 
 std::optional<ActionKind> ParseActionKind(std::string_view s) {
-  for (const auto& [k, name] : kActionNames) {
-    if (name == s) return k;
-  }
-  return std::nullopt;
+  return ValueOf<ActionKind>(kActionNames, s);
 }
 
 Capability RequiredCapability(ActionKind kind) {

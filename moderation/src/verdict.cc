@@ -1,4 +1,5 @@
 #include "schoolmod/moderation/verdict.h"
+#include "schoolmod/enum_names.h"
 
 #include <algorithm>
 #include <array>
@@ -36,22 +37,6 @@ constexpr std::array<std::pair<RecommendedAction, std::string_view>, 7> kActions
     {RecommendedAction::kPreserve, "preserve"},
     {RecommendedAction::kRespond, "respond"},
 }};
-
-template <typename Table, typename E>
-std::string_view NameOf(const Table& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, typename Table>
-std::optional<E> ValueOf(const Table& table, std::string_view name) {
-  for (const auto& [v, n] : table) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -172,17 +172,18 @@ Result<void> SqliteDatabase::MarkActionDone(std::int64_t id,
   });
 }
 
-Result<void> SqliteDatabase::MarkActionRetry(std::int64_t id, std::string_view error,
+// in_flight -> pending in either outbox: the same step for actions and emails.
+Result<void> SqliteDatabase::ReturnToPending(const char* table, const std::string& what,
+                                             std::int64_t id, std::string_view error,
                                              TimePoint next_attempt_at) {
-  const std::string what = fmt::format("storage: mark action {} for retry", id);
   return Guard(what, [&]() -> Result<void> {
     SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    if (auto bad = RequireInFlight("action_outbox", id)) {
+    if (auto bad = RequireInFlight(table, id)) {
       return Error::InvalidInput(what + ": " + bad->message);
     }
-    SQLite::Statement q(db_,
-                        "UPDATE action_outbox SET state = 'pending', last_error = :error, "
-                        "next_attempt_at = :next WHERE id = :id");
+    SQLite::Statement q(db_, fmt::format("UPDATE {} SET state = 'pending', last_error = :error, "
+                                         "next_attempt_at = :next WHERE id = :id",
+                                         table));
     BindText(q, ":error", error);
     BindTime(q, ":next", next_attempt_at);
     BindInt(q, ":id", id);
@@ -190,6 +191,12 @@ Result<void> SqliteDatabase::MarkActionRetry(std::int64_t id, std::string_view e
     txn.commit();
     return Ok();
   });
+}
+
+Result<void> SqliteDatabase::MarkActionRetry(std::int64_t id, std::string_view error,
+                                             TimePoint next_attempt_at) {
+  return ReturnToPending("action_outbox", fmt::format("storage: mark action {} for retry", id),
+                         id, error, next_attempt_at);
 }
 
 Result<void> SqliteDatabase::MarkActionFailed(std::int64_t id, std::string_view error,
@@ -355,22 +362,9 @@ Result<void> SqliteDatabase::MarkNotificationSent(std::int64_t id, std::string_v
 
 Result<void> SqliteDatabase::MarkNotificationRetry(std::int64_t id, std::string_view error,
                                                    TimePoint next_attempt_at) {
-  const std::string what = fmt::format("storage: mark notification {} for retry", id);
-  return Guard(what, [&]() -> Result<void> {
-    SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    if (auto bad = RequireInFlight("notification_outbox", id)) {
-      return Error::InvalidInput(what + ": " + bad->message);
-    }
-    SQLite::Statement q(db_,
-                        "UPDATE notification_outbox SET state = 'pending', last_error = :error, "
-                        "next_attempt_at = :next WHERE id = :id");
-    BindText(q, ":error", error);
-    BindTime(q, ":next", next_attempt_at);
-    BindInt(q, ":id", id);
-    q.exec();
-    txn.commit();
-    return Ok();
-  });
+  return ReturnToPending("notification_outbox",
+                         fmt::format("storage: mark notification {} for retry", id), id, error,
+                         next_attempt_at);
 }
 
 Result<void> SqliteDatabase::MarkNotificationFailed(std::int64_t id, std::string_view error,

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "schoolmod/storage/ingest.h"
+#include "schoolmod/enum_names.h"
 
 namespace schoolmod::storage {
 namespace {
@@ -44,22 +45,6 @@ constexpr std::array<ErrorKind, 7> kErrorKinds{
     ErrorKind::kTransient,    ErrorKind::kPermanent,  ErrorKind::kNotSupported,
     ErrorKind::kInvalidInput,
 };
-
-template <typename Table, typename E>
-std::string_view NameOf(const Table& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, typename Table>
-std::optional<E> ValueOf(const Table& table, std::string_view name) {
-  for (const auto& [v, n] : table) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -99,6 +99,9 @@ class SqliteDatabase final : public Database {
   std::int64_t AppendAuditInTxn(const AuditEntry& entry);
   // Checks that outbox row `id` of `table` is in flight; the error says what it is instead.
   std::optional<Error> RequireInFlight(const char* table, std::int64_t id);
+  // Puts an in-flight row of `table` back to pending for another attempt at next_attempt_at.
+  Result<void> ReturnToPending(const char* table, const std::string& what, std::int64_t id,
+                               std::string_view error, TimePoint next_attempt_at);
 
   const std::string path_;
   const Options options_;

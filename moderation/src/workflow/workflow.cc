@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "schoolmod/enum_names.h"
+
 namespace schoolmod::moderation {
 namespace {
 
@@ -22,18 +24,10 @@ bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 
 }  // namespace
 
-std::string_view ToString(DecisionKind kind) {
-  for (const auto& [k, name] : kNames) {
-    if (k == kind) return name;
-  }
-  return "unknown";
-}
+std::string_view ToString(DecisionKind kind) { return NameOf(kNames, kind); }
 
 std::optional<DecisionKind> ParseDecisionKind(std::string_view s) {
-  for (const auto& [k, name] : kNames) {
-    if (name == s) return k;
-  }
-  return std::nullopt;
+  return ValueOf<DecisionKind>(kNames, s);
 }
 
 std::string AcknowledgementText(const config::School& school) {
