@@ -65,7 +65,7 @@ void FindPeople(Analysis& a) {
       ++i;
       continue;
     }
-    // First name + surname, with hyphenated first names ("Lily-Mae Thornton").
+    // First name + surname, with hyphenated first names ("Amy-Rose Kettering").
     if (a.is(i, WordClass::kFirstName) && IsCap(a, i) && !a.is(i, WordClass::kTitle)) {
       std::size_t j = i + 1;
       while (j < n && (a.tok(j - 1).flags & kHyphenAfter) && IsCap(a, j)) ++j;
@@ -139,7 +139,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
            w == "more" || w == "of" || w == "such" || w == "one" || w == "as" || w == "all" ||
            w == "both" || w == "just" || w == "so" || w == "too" || w == "also" || w == "still";
   };
-  // Back over "a useless, lazy", "the rudest, most miserable", and up to two adjectives the
+  // Back over "a lazy, arrogant", "the meanest, most pompous", and up to two adjectives the
   // lists do not know ("a trashy cow", "a selfish prick") when a determiner comes before them.
   std::size_t j = first;
   while (j > s.first) {
@@ -169,13 +169,13 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
-    // "you idiot", "you absolute pillock", "you lot are clowns"
+    // "you idiot", "you total muppet", "you lot are clowns"
     if (a.is(before, WordClass::kPron2) && !a.is(before, WordClass::kCopula)) return Target::kPerson;
     if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2)) {
       // "she's", "they're": the pronoun carries its own copula.
       if (a.IsPersonRef(before)) return a.TargetIn(before, before);
       // The subject: a person before the copula in the same sentence.
-      // "Teachers at this school are ...": a person anywhere before wins over the school.
+      // "The staff at this place are ...": a person anywhere before wins over the school.
       const std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
       bool school = false;
       for (std::size_t k = before; k-- > from;) {
@@ -191,7 +191,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       if (a.IsPersonRef(k)) return a.TargetIn(k, k);
     }
   }
-  // "pathetic little man", "useless teachers", "lazy parents"
+  // "sad little man", "useless teachers", "lazy parents"
   std::size_t k = last + 1;
   while (k < s.last && k < n &&
          (a.is(k, WordClass::kNegativeAdj) || a.is_word(k, "little") || a.is_word(k, "old"))) {
@@ -201,7 +201,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       !a.is(k, WordClass::kPron2) && !a.is(k, WordClass::kFirstPerson)) {
     return a.TargetIn(k, k);
   }
-  // "that stuck-up cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
+  // "that snooty cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
   // for a person.
   if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
       (a.is_word(j, "that") || a.is_word(j, "this") || a.is_word(j, "what"))) {
@@ -211,7 +211,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       return Target::kPerson;
     }
   }
-  // A sentence of insults alone ("Clueless.", "Knob. Absolute knob.") is aimed at whoever the
+  // A sentence of insults alone ("Clueless.", "Muppet. Total muppet.") is aimed at whoever the
   // comment is about.
   if (s.last - s.first <= 3) {
     bool only_insult = true;
@@ -451,7 +451,7 @@ void DetectInsults(Analysis& a) {
 namespace {
 
 // Whether token i names a group of people by a protected characteristic: "Muslims", "black
-// kids", "Polish parents", "a man in a dress". Adjectives need a person noun after them.
+// kids", "Polish parents", "people like that". Adjectives need a person noun after them.
 bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!(a.tok(i).classes & kAnyGroup)) return false;
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
@@ -542,7 +542,7 @@ void DetectHate(Analysis& a) {
     f.characteristic = CharacteristicOfGroupBits(a.tok(any_group).classes);
     a.findings.push_back(f);
   }
-  // Statements that exclude people without naming a group ("this is a Christian country").
+  // Statements that exclude people without naming a group ("this country is for us, not them").
   if (const SignalHit* hit = a.FirstHit(Signal::kHateStatement);
       hit && a.weight(Signal::kHateStatement) >= 2 && !a.Has(Category::kHate)) {
     Finding f;
@@ -578,12 +578,12 @@ void DetectHate(Analysis& a) {
 namespace {
 
 // Violence against someone or something: the verb's object is a person, a body part or
-// property ("break your jaw", "smash every window"), or the verb carries a particle ("knocked
+// property ("break your jaw", "smash all the windows"), or the verb carries a particle ("knocked
 // out", "beat me up"). "Smash it" and "kill it" are praise.
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // The token violence is aimed at: the verb's object is a person, a body part or property
-// ("break your jaw", "smash every window"), or the verb carries a particle ("knock him out",
+// ("break your jaw", "smash all the windows"), or the verb carries a particle ("knock him out",
 // "burn it down"), or is passive ("she'll get smacked"). Returns the object's index, the
 // verb's for a passive, or kNone. "Smash it" and "kill it" are praise; "beat me up" is the writer
 // reporting a threat, not making one.
@@ -605,7 +605,7 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
                        v.rfind("smash", 0) == 0 || v.rfind("bash", 0) == 0 ||
                        v.rfind("bat", 0) == 0 || v == "do" || v == "done";
   std::size_t k = verb + 1;
-  // Past determiners, possessives and swearing: "smash every window", "break your bloody nose".
+  // Past determiners, possessives and swearing: "smash all the windows", "break your bloody nose".
   while (k < end && (a.is(k, WordClass::kDeterminer) || a.is(k, WordClass::kIntensifier) ||
                      a.is_word(k, "his") || a.is_word(k, "their") || a.is_word(k, "my") ||
                      a.is_word(k, "every") || a.is_word(k, "all") || a.is_word(k, "fucking"))) {

@@ -16,7 +16,7 @@ bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
   return value >= low && value <= high;
 }
 
-// A brother or sister: "my little sister" is a child's word, not a parent's.
+// A brother or sister: "my baby brother" is a child's word, not a parent's.
 bool IsSibling(const Analysis& a, std::size_t i) {
   const std::string_view w = a.word(i);
   return w == "sister" || w == "brother" || w == "sisters" || w == "brothers" ||
@@ -34,7 +34,7 @@ bool ParentSpeaker(const Analysis& a) {
   return false;
 }
 
-// Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 9",
+// Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 8",
 // and not by a parent about theirs ("my son", "my daughter").
 bool ChildSpeaker(const Analysis& a) {
   bool child = a.weight(Signal::kChildSpeaker) > 0;
@@ -101,7 +101,7 @@ void DetectSafeguarding(Analysis& a) {
   int staff = a.weight(Signal::kStaffConduct);
   int stranger = a.weight(Signal::kStranger);
 
-  // "my stepdad hits me", "her uncle touches her", "a dinner lady grabbed her": an adult, then
+  // "my stepdad slaps me", "his uncle gropes him", "a coach shoved him": an adult, then
   // an abusive verb with a person as its object.
   std::size_t at = n;
   for (std::size_t i = 0; i < n; ++i) {
@@ -119,7 +119,7 @@ void DetectSafeguarding(Analysis& a) {
       break;
     }
   }
-  // Violence aimed at the writer ("they'll beat me up at lunch").
+  // Violence aimed at the writer ("they'll batter me after school").
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (a.is(i, WordClass::kViolentVerb) &&
         (a.is_word(i + 1, "me") || (i + 2 < n && a.is_word(i + 2, "me")))) {

@@ -16,7 +16,7 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
 }
 
 // Whether the clause starting at token i opens like a question: "what time does", "how much is",
-// "is the school open", "can we pay".
+// "is the office open", "can we pay".
 bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
   while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken))) ++i;
   if (i + 1 >= end) return false;
@@ -64,7 +64,7 @@ void DetectResponse(Analysis& a) {
       query = true;
       query_at = s.first;
     }
-    // "Please fix the gate", "please can you", "please make sure the supply teacher knows".
+    // "Please fix the gate", "please can you", "please make sure the cover teacher is told".
     for (std::size_t i = s.first; i < s.last && !request; ++i) {
       if (!a.is_word(i, "please") && !a.is_word(i, "pls") && !a.is_word(i, "plz")) continue;
       for (std::size_t k = i + 1; k < s.last && k <= i + 3; ++k) {

@@ -24,7 +24,7 @@ class Classifier {
  public:
   virtual ~Classifier() = default;
   virtual Verdict Classify(std::string_view text, const AuthorHistory& history = {}) const = 0;
-  // Engine name and version, stored with every verdict ("interim-1").
+  // Engine name and version, stored with every verdict ("schoolmod-1").
   virtual std::string_view name() const = 0;
 };
 
@@ -47,9 +47,5 @@ class Classifier {
 Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSettings& settings);
 // The built-in lists only, as `schoolmodctl classify` uses without --config. Never fails.
 std::unique_ptr<Classifier> MakeClassifier();
-
-// The interim keyword classifier used until the full engine lands: a short built-in word list,
-// question/complaint detection, no normalisation. Small on purpose; replaced, not extended.
-std::unique_ptr<Classifier> MakeInterimClassifier();
 
 }  // namespace schoolmod::moderation
