@@ -105,7 +105,7 @@ TEST_CASE("hate: slurs and discrimination without slurs") {
   ExpectRemoved("That teacher is a total poof", Category::kHate);
   ExpectRemoved("Romanian kids always steal from the cloakroom", Category::kHate);
   ExpectRemoved("Gay teachers shouldn't be allowed near young children", Category::kHate);
-  ExpectRemoved("This is a Christian country, if they don't like it they can leave",
+  ExpectRemoved("We're not in Pakistan, if they don't like our ways they can go home",
                 Category::kHate);
   ExpectRemoved("Autistic kids should be kept out of normal classes", Category::kHate);
   SECTION("naming a group is not hate") {
@@ -138,7 +138,7 @@ TEST_CASE("threats, veiled and explicit, and what is not a threat") {
     ExpectOk("The choir absolutely killed it at the concert");
   }
   SECTION("a warning about danger is a complaint") {
-    const Verdict w = Check("Someone is going to get hurt at the crossing, please sort it");
+    const Verdict w = Check("A child will get hurt on that crossing one day, please sort the lights out");
     CHECK_FALSE(HasCategory(w, Category::kThreat));
     CHECK(w.needs_response);
   }
@@ -173,7 +173,7 @@ TEST_CASE("spam and scams") {
 
 TEST_CASE("personal data") {
   SECTION("phone numbers") {
-    const Verdict v = Check("Mr Patel's mobile is 07700 900321, ring him");
+    const Verdict v = Check("Text Mr Ogden on 07700 900321 and give him a piece of your mind");
     CHECK(v.personal_data);
     CHECK(v.verdict == VerdictKind::kRemove);
     CHECK(Check("Call +44 7700 900123 for Mrs Ash").personal_data);
@@ -258,7 +258,7 @@ TEST_CASE("needs_response: questions, requests and complaints as parents write t
   CHECK(Check("Really disappointed nobody told us the trip was cancelled").needs_response);
   CHECK(Check("Still no reply to my email from three weeks ago").needs_response);
   SECTION("not questions for the school") {
-    CHECK_FALSE(Check("Anyone else's kids come home singing that song?").needs_response);
+    CHECK_FALSE(Check("Does anyone else's little one narrate their whole day in a pirate voice?").needs_response);
     CHECK_FALSE(Check("Raised £400 for charity?! Amazing").needs_response);
     CHECK_FALSE(Check("Can confirm the new lunches are a hit").needs_response);
     CHECK_FALSE(Check("Thank you for a brilliant sports day").needs_response);
@@ -288,7 +288,7 @@ TEST_CASE("innocent words that contain offensive strings stay up") {
            "Spotted dick and custard for the Victorian lunch",
            "The panto this year is Dick Whittington",
            "The rooster on the farm trip crowed cock-a-doodle-doo all morning",
-           "Congratulations to Bella, best bitch in show at the county dog show",
+           "Our whippet Maisie was judged best bitch at the breed club show last weekend",
            "Pussy willow from the garden for the spring display",
        }) {
     ExpectOk(text);
