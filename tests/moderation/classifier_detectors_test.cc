@@ -308,6 +308,24 @@ TEST_CASE("innocent school comments with awkward words stay up (data/innocent.js
   CHECK(checked > 40);
 }
 
+// Disclosures and concerns in wordings no single cue was written for: the concept rules (harm,
+// neglect, distress, an adult watching children, secrecy) must still send each to the DSL.
+TEST_CASE("safeguarding in varied wordings reaches the DSL (data/safeguarding_wordings.jsonl)") {
+  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/safeguarding_wordings.jsonl");
+  REQUIRE(in);
+  std::string line;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    const std::string text = nlohmann::json::parse(line)["text"];
+    const Verdict v = Check(text);
+    INFO(text);
+    CHECK(v.safeguarding);
+    CHECK(v.verdict != VerdictKind::kOk);
+    ++checked;
+  }
+  CHECK(checked >= 20);
+}
+
 TEST_CASE("community languages") {
   ExpectRemoved("Ten nauczyciel to kurwa debil", Category::kProfanity);
   ExpectRemoved("Profesoara asta e o proasta, du-te dracului", Category::kProfanity);
