@@ -326,6 +326,30 @@ TEST_CASE("safeguarding in varied wordings reaches the DSL (data/safeguarding_wo
   CHECK(checked >= 20);
 }
 
+// Abuse without swear words (veiled threats, exclusion, campaigns against a named teacher) must
+// go; angry but legitimate complaints and innocent words must stay up.
+TEST_CASE("abuse goes and complaints stay (data/abuse_or_complaint.jsonl)") {
+  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/abuse_or_complaint.jsonl");
+  REQUIRE(in);
+  std::string line;
+  int removed = 0, kept = 0;
+  while (std::getline(in, line)) {
+    const auto item = nlohmann::json::parse(line);
+    const std::string text = item["text"];
+    const Verdict v = Check(text);
+    INFO(text);
+    if (item["expect"]["verdict"] == "remove") {
+      CHECK(v.verdict == VerdictKind::kRemove);
+      ++removed;
+    } else {
+      CHECK(v.verdict == VerdictKind::kOk);
+      ++kept;
+    }
+  }
+  CHECK(removed >= 20);
+  CHECK(kept >= 15);
+}
+
 TEST_CASE("community languages") {
   ExpectRemoved("Ten nauczyciel to kurwa debil", Category::kProfanity);
   ExpectRemoved("Profesoara asta e o proasta, du-te dracului", Category::kProfanity);

@@ -339,7 +339,10 @@ void DetectInsults(Analysis& a) {
       ++k;
     }
     // "a dinosaur expert", "a clown costume": the insult word is modifying the noun after it.
-    if (noun && k == i && k + 1 < n && !(a.tok(k).flags & kPauseAfter) &&
+    // A participle after it starts a clause instead ("clowns running the place").
+    const std::string_view after = k + 1 < n ? a.word(k + 1) : std::string_view();
+    const bool participle = after.size() > 4 && after.ends_with("ing");
+    if (noun && k == i && k + 1 < n && !(a.tok(k).flags & kPauseAfter) && !participle &&
         a.tok(k + 1).classes == 0 && a.sentence_of(k + 1).first == a.sentence_of(k).first &&
         !(a.tok(k + 1).flags & (kEmojiToken | kNumber)) && !IsFunctionWord(a.word(k + 1))) {
       continue;
