@@ -350,6 +350,25 @@ TEST_CASE("abuse goes and complaints stay (data/abuse_or_complaint.jsonl)") {
   CHECK(kept >= 15);
 }
 
+// Parents ask without question marks ("would be good to know when...", "need to know what
+// time...", "my son lost his blazer"); chatter and thanks need no reply.
+TEST_CASE("needs_response in parents' wordings (data/needs_response_wordings.jsonl)") {
+  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/needs_response_wordings.jsonl");
+  REQUIRE(in);
+  std::string line;
+  int asks = 0, chats = 0;
+  while (std::getline(in, line)) {
+    const auto item = nlohmann::json::parse(line);
+    const std::string text = item["text"];
+    const bool expected = item["expect"]["needs_response"];
+    INFO(text);
+    CHECK(Check(text).needs_response == expected);
+    ++(expected ? asks : chats);
+  }
+  CHECK(asks >= 14);
+  CHECK(chats >= 8);
+}
+
 TEST_CASE("community languages") {
   ExpectRemoved("Ten nauczyciel to kurwa debil", Category::kProfanity);
   ExpectRemoved("Profesoara asta e o proasta, du-te dracului", Category::kProfanity);

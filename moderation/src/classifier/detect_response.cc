@@ -18,7 +18,11 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
 // Whether the clause starting at token i opens like a question: "what time does", "how much is",
 // "is the office open", "can we pay".
 bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
-  while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken))) ++i;
+  const std::size_t start = i;
+  while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken) ||
+                     (i > start && a.is_word(i, "there") && IsGreeting(a, i - 1)))) {
+    ++i;  // "hi there is there a club", "morning all"
+  }
   if (i + 1 >= end) return false;
   if (a.is(i, WordClass::kQuestionWord)) {
     const std::string_view next = a.word(i + 1);
@@ -46,8 +50,10 @@ bool IsQuestion(const Analysis& a, const Sentence& s) {
   // Without a question mark: the sentence, or a clause after a comma ("We're moving to the area,
   // do you have places in Year 4"), opens like a question.
   if (OpensQuestion(a, s.first, s.last)) return true;
+  // Or after "but" ("not sure if I've missed it but when are the appointments opening").
   for (std::size_t i = s.first; i + 1 < s.last; ++i) {
-    if ((a.tok(i).flags & kPauseAfter) && OpensQuestion(a, i + 1, s.last)) return true;
+    const bool clause = (a.tok(i).flags & kPauseAfter) || (i > s.first && a.is_word(i, "but"));
+    if (clause && OpensQuestion(a, i + 1, s.last)) return true;
   }
   return false;
 }
