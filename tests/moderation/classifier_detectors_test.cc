@@ -137,6 +137,12 @@ TEST_CASE("threats, veiled and explicit, and what is not a threat") {
     ExpectOk("We'll beat them next week, proud of the team");
     ExpectOk("The choir absolutely killed it at the concert");
   }
+  SECTION("an activity called a disgrace is a complaint, not an insult of the people in it") {
+    const Verdict v = Check("Fining families for term-time holidays is a disgrace");
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(v.needs_response);
+    ExpectRemoved("Those parents are a disgrace", Category::kInsult);
+  }
   SECTION("a warning about danger is a complaint") {
     const Verdict w = Check("A child will get hurt on that crossing one day, please sort the lights out");
     CHECK_FALSE(HasCategory(w, Category::kThreat));

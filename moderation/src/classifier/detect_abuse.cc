@@ -174,6 +174,12 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2)) {
       // "she's", "they're": the pronoun carries its own copula.
       if (a.IsPersonRef(before)) return a.TargetIn(before, before);
+      // "Charging parents for resits is a disgrace": an activity is the subject, not the people
+      // it involves.
+      const std::string_view opener = a.word(s.first);
+      if (opener.size() > 4 && opener.ends_with("ing") && a.tok(s.first).classes == 0) {
+        return Target::kNone;
+      }
       // The subject: a person before the copula in the same sentence.
       // "The staff at this place are ...": a person anywhere before wins over the school.
       const std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
