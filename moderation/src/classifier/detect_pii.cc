@@ -369,7 +369,13 @@ void DetectPersonalData(Analysis& a) {
       for (std::size_t i = s.first; i < s.last; ++i) {
         has_name = has_name || a.person[i] == PersonRef::kNamedStaff ||
                    a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson;
-        if (a.is(i, WordClass::kPrivateDetail) && !detail) {
+        // The writer's own family's details are theirs to share ("thanks Mrs Khan for finding
+        // my daughter's EpiPen"): "my" or "our" just before the detail keeps it out.
+        bool own = false;
+        for (std::size_t k = i > s.first + 3 ? i - 3 : s.first; k < i; ++k) {
+          own = own || a.is_word(k, "my") || a.is_word(k, "our");
+        }
+        if (a.is(i, WordClass::kPrivateDetail) && !detail && !own) {
           detail = true;
           at = i;
         }
