@@ -143,6 +143,12 @@ TEST_CASE("threats, veiled and explicit, and what is not a threat") {
     CHECK(v.needs_response);
     ExpectRemoved("Those parents are a disgrace", Category::kInsult);
   }
+  SECTION("an accident waiting to happen is not a threat") {
+    const Verdict v = Check("Someone's going to get knocked over at drop off, it's getting worse");
+    CHECK_FALSE(HasCategory(v, Category::kThreat));
+    CHECK(v.needs_response);
+    ExpectRemoved("She'll get smacked if she shows her face again", Category::kThreat);
+  }
   SECTION("a warning about danger is a complaint") {
     const Verdict w = Check("A child will get hurt on that crossing one day, please sort the lights out");
     CHECK_FALSE(HasCategory(w, Category::kThreat));
@@ -371,7 +377,7 @@ TEST_CASE("needs_response in parents' wordings (data/needs_response_wordings.jso
     CHECK(Check(text).needs_response == expected);
     ++(expected ? asks : chats);
   }
-  CHECK(asks >= 14);
+  CHECK(asks >= 34);
   CHECK(chats >= 8);
 }
 

@@ -638,6 +638,8 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
   // Passive: "she'll get smacked", "he's getting battered". Not "someone will get hurt",
   // which warns of danger.
   if (v == "hurt" || v == "harm" || v.rfind("kill", 0) == 0) return kNone;
+  // "a child will get knocked over": an accident waiting to happen.
+  if (verb + 1 < end && a.is_word(verb + 1, "over")) return kNone;
   if (verb > 0 && (a.is_word(verb - 1, "getting") || a.is_word(verb - 1, "get") ||
                    a.is_word(verb - 1, "got"))) {
     return verb;
@@ -712,6 +714,15 @@ void DetectThreats(Analysis& a) {
       }
       const std::size_t object = negated ? kNone : ViolentObject(a, i, s.last);
       if (object == kNone) continue;
+      // "someone's going to get hit by a car": a passive with nobody in particular as its
+      // subject warns of danger.
+      bool anyone = false;
+      for (std::size_t k = intent >= 2 ? intent - 2 : 0; k <= intent && object == i; ++k) {
+        const std::string_view w = a.word(k);
+        anyone = anyone || w.starts_with("someone") || w.starts_with("somebody") ||
+                 w == "someones" || w == "somebodys";
+      }
+      if (anyone) continue;
       Target t = object == i ? Target::kNone : a.TargetIn(object, object);
       if (t == Target::kNone && a.is(object, WordClass::kPron2)) t = Target::kPerson;
       add("threat:violence", intent, std::min<std::size_t>(i + 3, s.last - 1), t);
