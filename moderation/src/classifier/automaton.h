@@ -7,10 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
-// Aho-Corasick multi-pattern matcher over the normalised matching text (normalizer.h), so one
-// pass finds every lexicon term, allowed word, word-class member and phrase cue at once. The
-// alphabet is the matching text's 32 symbols, so the transition table is dense and a step is one
-// array load.
+// A trie of character patterns over the normalised matching text (normalizer.h): the stems and
+// "any" terms, walked from each word's start. The alphabet is the matching text's 32 symbols, so
+// the child table is dense and a step is one array load.
 namespace schoolmod::moderation::classifier {
 
 class Automaton {
@@ -31,7 +30,7 @@ class Automaton {
   // Adds a pattern in matching-text form and returns its id; adding the same text twice returns
   // the same id. Only before Build().
   std::uint32_t Add(std::string_view pattern);
-  // Computes failure links and the full transition table. Call once.
+  // Frees the building state. Call once, after the last Add().
   void Build();
 
   std::size_t pattern_count() const { return lengths_.size(); }
@@ -40,35 +39,24 @@ class Automaton {
   bool MayStartWith(char a, char b) const {
     return (starts_[Symbol(a)] >> Symbol(b)) & 1u;
   }
-  std::size_t state_count() const { return next_.size(); }
+  std::size_t state_count() const { return terminal_.size(); }
   std::uint32_t pattern_length(std::uint32_t id) const { return lengths_[id]; }
-
-  // Calls on_match(pattern_id, end) for every occurrence, `end` one past its last character,
-  // in order of `end`. Thread-safe after Build().
-  template <typename OnMatch>
-  void Scan(std::string_view text, OnMatch&& on_match) const {
-    std::uint32_t state = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      state = next_[state][Symbol(text[i])];
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
-        on_match(out_[k], i + 1);
-      }
-    }
-  }
 
   // Calls on_match(pattern_id, end) for every pattern that starts exactly at text[start], shortest
   // first: a walk down the trie that stops as soon as no pattern can start there. Stems need no
   // more, and a walk is a few steps per word where a scan is one per character.
   template <typename OnMatch>
   void ScanFrom(std::string_view text, std::size_t start, OnMatch&& on_match) const {
+    // Only trie edges are followed: a failure transition would lose the prefix from `start`, so
+    // the walk stops where the trie has no child. The one pattern ending at a trie node is the
+    // only one of its length there.
+    const std::uint32_t* children = children_.data();
     std::uint32_t state = 0;
     for (std::size_t i = start; i < text.size(); ++i) {
-      state = next_[state][Symbol(text[i])];
-      const std::uint32_t walked = static_cast<std::uint32_t>(i - start + 1);
-      if (depth_[state] != walked) return;  // fell back: the prefix from `start` is gone
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
-        if (lengths_[out_[k]] == walked) on_match(out_[k], i + 1);
-      }
+      state = children[state * kAlphabet + Symbol(text[i])];
+      if (state == 0) return;
+      const std::int32_t pattern = terminal_[state];
+      if (pattern >= 0) on_match(static_cast<std::uint32_t>(pattern), i + 1);
     }
   }
 
@@ -76,16 +64,13 @@ class Automaton {
   static int Symbol(char c) { return kSymbols[static_cast<unsigned char>(c)]; }
 
  private:
-  std::vector<std::array<std::uint32_t, kAlphabet>> next_{std::array<std::uint32_t, kAlphabet>{}};
+  // The trie, flattened: children_[state * kAlphabet + symbol] is the child, 0 for none.
+  std::vector<std::uint32_t> children_ = std::vector<std::uint32_t>(kAlphabet, 0);
   std::vector<std::int32_t> terminal_{-1};  // pattern ending at each state, or -1
-  std::vector<std::uint32_t> depth_{0};      // characters from the root
   std::array<std::uint32_t, kAlphabet> starts_{};  // bit b of starts_[a]: a pattern starts "ab"
   std::vector<std::uint32_t> lengths_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  // Outputs of state s (its own pattern and those of its failure chain): out_[out_begin_[s] ..
-  // out_begin_[s + 1]).
-  std::vector<std::uint32_t> out_begin_;
-  std::vector<std::uint32_t> out_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // while building
+  bool built_ = false;
 };
 
 }  // namespace schoolmod::moderation::classifier

@@ -27,6 +27,14 @@ bool RunsFit(const std::uint8_t* want, const MatchChar* got, std::uint32_t lengt
   return true;
 }
 
+// Words are short: a byte loop beats a call to memcmp.
+bool TextEquals(const char* a, std::string_view b) {
+  for (std::size_t k = 0; k < b.size(); ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::uint32_t WordTable::Add(std::string_view squeezed, std::span<const std::uint8_t> runs) {
@@ -52,11 +60,12 @@ std::uint32_t WordTable::Add(std::string_view squeezed, std::span<const std::uin
 void WordTable::Finish() {
   const std::uint32_t size = TableSize(building_.size());
   mask_ = size - 1;
-  slots_.assign(size, kNoWord);
+  slots_.assign(size, Slot{});
   for (const auto& [text, first] : building_) {
-    std::uint32_t slot = HashWord(text) & mask_;
-    while (slots_[slot] != kNoWord) slot = (slot + 1) & mask_;
-    slots_[slot] = first;
+    const std::uint32_t hash = HashWord(text);
+    std::uint32_t slot = hash & mask_;
+    while (slots_[slot].first != kNoWord) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{hash, first};
   }
   building_.clear();
 }
@@ -66,17 +75,18 @@ std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
   if (slots_.empty()) return kNoWord;
   std::uint32_t slot = hash & mask_;
   while (true) {
-    const std::uint32_t first = slots_[slot];
-    if (first == kNoWord) return kNoWord;
-    const Word& w = words_[first];
-    if (w.length == squeezed.size() &&
-        std::string_view(pool_).substr(w.text, w.length) == squeezed) {
-      for (bool exact : {true, false}) {
-        for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
-          if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
+    const Slot& s = slots_[slot];
+    if (s.first == kNoWord) return kNoWord;
+    if (s.hash == hash) {
+      const Word& w = words_[s.first];
+      if (w.length == squeezed.size() && TextEquals(pool_.data() + w.text, squeezed)) {
+        for (bool exact : {true, false}) {
+          for (std::uint32_t id = s.first; id != kNoWord; id = words_[id].next) {
+            if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
+          }
         }
+        return kNoWord;
       }
-      return kNoWord;
     }
     slot = (slot + 1) & mask_;
   }
@@ -130,6 +140,8 @@ void PhraseMatcher::Build() {
       std::uint64_t slot = Mix(Key(state, word)) & mask_;
       while (table_[slot] != kEmpty) slot = (slot + 1) & mask_;
       table_[slot] = (Key(state, word) << 24) | child;
+      if (word >= deep_.size()) deep_.resize(word + 1, 0);
+      deep_[word] = 1;
     }
   }
   for (const auto& [word, child] : children_[0]) {

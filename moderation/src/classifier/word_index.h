@@ -48,7 +48,13 @@ class WordTable {
   std::vector<std::uint8_t> runs_;
   std::vector<Word> words_;
   std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
-  std::vector<std::uint32_t> slots_;  // open addressing: first word with the text, or kNoWord
+  // Open addressing: the text's HashWord and the first word with the text (kNoWord: empty). The
+  // hash rejects a colliding text without touching the word or its letters.
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t first = kNoWord;
+  };
+  std::vector<Slot> slots_;
   std::uint32_t mask_ = 0;
 };
 
@@ -73,6 +79,9 @@ class PhraseMatcher {
         state = 0;
         continue;
       }
+      // A word that only ever starts a phrase leads from any state to the root's child: the
+      // failure chain would end there anyway.
+      if (state != 0 && (w >= deep_.size() || !deep_[w])) state = 0;
       while (true) {
         const std::uint32_t next = Next(state, w);
         if (next != 0) {
@@ -109,6 +118,7 @@ class PhraseMatcher {
   std::unordered_map<std::string, std::uint32_t> ids_;
 
   std::vector<std::uint32_t> root_;  // root transitions by word id, 0 for none
+  std::vector<std::uint8_t> deep_;   // by word id: 1 if some phrase has the word after its first
   std::vector<std::uint64_t> table_;  // Key << 24 | next, or kEmpty
   std::uint64_t mask_ = 0;
   std::vector<std::uint32_t> fail_;
