@@ -157,6 +157,7 @@ class Engine final : public Classifier {
     a.original = text;
     classifier::Normalize(folder_, text, a.norm);
     lexicon_.Annotate(a.norm, a.matches);
+    a.Prepare();
     classifier::FindPeople(a);
     classifier::ScanContacts(a);
     classifier::DetectLexicon(lexicon_, a);

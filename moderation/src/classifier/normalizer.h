@@ -71,12 +71,13 @@ struct Token {
 };
 
 // FNV-1a over a word's matching text: computed once per token, used by the word table.
+inline constexpr std::uint32_t kHashBasis = 2166136261u;
+inline std::uint32_t HashStep(std::uint32_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 16777619u;
+}
 inline std::uint32_t HashWord(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
+  std::uint32_t h = kHashBasis;
+  for (char c : s) h = HashStep(h, c);
   return h;
 }
 
