@@ -226,6 +226,294 @@ std::string NormalizedText::Expanded(const Token& t) const {
 
 namespace {
 
+// Where pass 4 writes: the matching text, the plain letters and the character spans, sized for
+// the worst case, and the quotation and sentence state between words.
+struct Emission {
+  NormalizedText& out;
+  char* tp;
+  char* pp;
+  MatchChar* cp;
+  std::size_t tn = 0;
+  std::size_t pn = 0;
+  bool in_quote = false;
+  std::uint32_t sentence_start = 0;
+
+  Emission(NormalizedText& text, std::size_t bound) : out(text) {
+    out.text.resize(bound);
+    out.plain.resize(bound);
+    tp = out.text.data();
+    pp = out.plain.data();
+    cp = out.chars.Reserve(bound);
+  }
+
+  void CloseSentence(char mark, bool exclaimed) {
+    std::vector<Token>& tokens = out.tokens;
+    if (tokens.size() > sentence_start) {
+      auto index = static_cast<std::uint32_t>(out.sentences.size());
+      out.sentences.push_back({sentence_start, static_cast<std::uint32_t>(tokens.size()), mark,
+                               exclaimed});
+      for (std::uint32_t t = sentence_start; t < tokens.size(); ++t) tokens[t].sentence = index;
+      tokens[sentence_start].flags |= kSentenceStart;
+      sentence_start = static_cast<std::uint32_t>(tokens.size());
+    }
+  }
+};
+
+// The gap before the word starting at unit `first`: sentence ends, pauses, quotes, hyphens,
+// links; then the separator.
+template <typename Units>
+void EmitGap(const Units& units, std::uint32_t gap_begin, std::uint32_t first, Emission& e) {
+  NormalizedText& out = e.out;
+  // Most gaps are one space, which ends nothing and only needs the separator.
+  if (first == gap_begin + 1 && units.info(gap_begin).cls == CharClass::kSpace) {
+    if (!out.tokens.empty()) {
+      e.tp[e.tn] = ' ';
+      e.cp[e.tn++] = MatchChar{units.end(gap_begin - 1), units.begin(first), kNoToken, 1};
+    }
+    return;
+  }
+  bool has_break = false, has_q = false, has_ex = false, has_dot = false, pause = false;
+  bool has_space = false, quote_open = false, quote_close = false;
+  for (std::uint32_t k = gap_begin; k < first; ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls == CharClass::kBreak) has_break = true;
+    if (u.cls == CharClass::kSpace) has_space = true;
+    // A quote mark right before the word opens a quotation, one right after the previous
+    // word closes it ("parents' evening" closes nothing that was not open).
+    if (IsQuoteMark(u) && k + 1 == first && (k > gap_begin || gap_begin == 0)) {
+      quote_open = true;
+    }
+    if (IsQuoteMark(u) && k == gap_begin && gap_begin > 0 && k + 1 < first) quote_close = true;
+    if (u.cls != CharClass::kPunct || u.len != 1) continue;
+    switch (u.ascii[0]) {
+      case '?': has_q = true; break;
+      case '!': has_ex = true; break;
+      case '.': has_dot = true; break;
+      case ',': case ';': case ':': case '(': case ')': pause = true; break;
+      case '-': pause = pause || has_space; break;
+      default: break;
+    }
+  }
+  if (!out.tokens.empty()) {
+    Token& prev = out.tokens.back();
+    const bool only_dot = has_dot && first == gap_begin + 1;
+    bool ends = has_break || has_q || has_ex;
+    if (has_dot && !ends) {
+      const bool initial = prev.last - prev.first == 1;
+      const bool abbreviation =
+          IsAbbreviationBeforeDot(std::string_view(e.tp + prev.first, prev.last - prev.first));
+      const bool next_capital = IsLetter(units.info(first)) && units.info(first).upper;
+      ends = !abbreviation && (!only_dot || (next_capital && !initial));
+    }
+    if (pause || ends) prev.flags |= kPauseAfter;
+    if (first == gap_begin + 1 && IsPunct(units.info(gap_begin), '-')) prev.flags |= kHyphenAfter;
+    // "bit.ly", "shop.xyz": a dot or slash joining two words may be a link.
+    if (first == gap_begin + 1 &&
+        (IsPunct(units.info(gap_begin), '.') || IsPunct(units.info(gap_begin), '/'))) {
+      out.joined_by_dot = true;
+    }
+    if (quote_close && e.in_quote) e.in_quote = false;
+    if (ends) e.CloseSentence(has_q ? '?' : has_ex ? '!' : has_break ? 0 : '.', has_q && has_ex);
+    // The separator keeps the gap's span so a phrase's span covers what lies between.
+    e.tp[e.tn] = ' ';
+    e.cp[e.tn++] = MatchChar{units.end(gap_begin - 1), units.begin(first), kNoToken, 1};
+  }
+  if (quote_open && !e.in_quote) e.in_quote = true;
+}
+
+// A word of plain one-byte letters, the common case: emitted and hashed in one loop. Returns
+// false, having emitted nothing, at the first unit that is anything else.
+template <typename Units>
+bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, std::uint32_t index,
+                 Emission& e, Token& token) {
+  // Positions and the previous letter live in locals: every char store through tp and pp could
+  // otherwise alias them and force a reload per letter.
+  char* const tp = e.tp;
+  char* const pp = e.pp;
+  MatchChar* const cp = e.cp;
+  std::size_t t = e.tn, p = e.pn;
+  char previous = 0;  // the last letter emitted (squeezed) in this word
+  int letters = 0, upper = 0;
+  std::uint32_t flags = token.flags;
+  std::uint32_t hash = kHashBasis;
+  for (std::uint32_t k = first; k < last; ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) return false;
+    const char c = u.ascii[0];
+    ++letters;
+    upper += u.upper;
+    pp[p++] = c;
+    if (c == previous) {
+      MatchChar& m = cp[t - 1];
+      if (m.run < 255) ++m.run;
+      m.end = units.end(k);
+      if (m.run == 3) flags |= kStretched;
+    } else {
+      tp[t] = c;
+      cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
+      hash = HashStep(hash, c);
+      previous = c;
+    }
+  }
+  e.tn = t;
+  e.pn = p;
+  if (units.info(first).upper) flags |= kCapitalised;
+  if (letters >= 2 && upper == letters) flags |= kAllCaps;
+  token.flags = flags;
+  token.hash = hash;
+  return true;
+}
+
+// Any other word: an emoji's name, leetspeak, digits, masks, apostrophes, letters spelt out one
+// by one, folded letters.
+template <typename Units>
+void EmitWord(const CharFolder& folder, const Units& units, const RawToken& rt,
+              const NormalizeOptions& options, std::uint32_t index, Emission& e, Token& token) {
+  auto emit = [&](char c, std::uint32_t k) {
+    e.pp[e.pn++] = c;
+    const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
+    if (squeezable && e.tn > token.first && e.tp[e.tn - 1] == c) {
+      MatchChar& last = e.cp[e.tn - 1];
+      if (last.run < 255) ++last.run;
+      last.end = units.end(k);
+      if (last.run == 3) token.flags |= kStretched;
+      return;
+    }
+    e.tp[e.tn] = c;
+    e.cp[e.tn++] = MatchChar{units.begin(k), units.end(k), index, 1};
+  };
+  if (rt.emoji) {
+    token.flags |= kEmojiToken;
+    for (char c : folder.emoji_names()[units.info(rt.first).emoji]) emit(c, rt.first);
+    return;
+  }
+  // A joined word keeps only its letters; the separators between them are skipped.
+  auto included = [&](std::uint32_t k) { return !rt.split || IsSingleLetterUnit(units, k); };
+  // Leetspeak only in a word with at least two real letters and no more symbols than
+  // letters, so "3pm", "Y6" and "07700" keep their digits.
+  int letters = 0, leet = 0, digits = 0, upper = 0, counted = 0;
+  std::uint32_t first_unit = rt.first;
+  if (IsPunct(units.info(first_unit), '@') && rt.last - rt.first > 1 &&
+      (units.info(first_unit + 1).upper || rt.last - rt.first > 5)) {
+    token.flags |= kMention;
+    ++first_unit;
+  }
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (!included(k)) continue;
+    const CharInfo& u = units.info(k);
+    ++counted;
+    if (IsLetter(u)) {
+      ++letters;
+      upper += u.upper;
+      if (units.end(k) - units.begin(k) > 1) token.flags |= kFolded;
+    } else if (u.cls == CharClass::kDigit) {
+      ++digits;
+      if (LeetLetter(u)) ++leet;
+    } else if (LeetLetter(u)) {
+      ++leet;
+    } else if (IsMask(u)) {
+      token.flags |= kMasked;
+    }
+  }
+  // "KS1", "Y11", "PS5": a short code in capitals with its number at the end is not
+  // leetspeak; "pi55" is.
+  std::uint32_t last_letter = first_unit;
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (included(k) && IsLetter(units.info(k))) last_letter = k;
+  }
+  bool code = letters <= 3 && (letters == 1 || upper == letters);
+  for (std::uint32_t k = first_unit; k <= last_letter && code; ++k) {
+    code = !(included(k) && LeetLetter(units.info(k)));
+  }
+  const bool use_leet = options.leetspeak && letters >= 2 && leet >= 1 && leet <= letters &&
+                        !IsNumberWithSuffix(units, rt) && !code;
+  if (use_leet) token.flags |= kLeet;
+  if (digits > 0 && digits == counted) token.flags |= kNumber;
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (!included(k)) continue;
+    const CharInfo& u = units.info(k);
+    if (IsLetter(u)) {
+      for (int c = 0; c < u.len; ++c) emit(u.ascii[c], k);
+      continue;
+    }
+    char leet_letter = use_leet || rt.split ? LeetLetter(u) : 0;
+    if (leet_letter) {
+      emit(leet_letter, k);
+    } else if (u.cls == CharClass::kDigit) {
+      token.flags |= kHasDigit;
+      emit('0', k);
+    } else if (u.cls == CharClass::kOtherLetter) {
+      emit('~', k);
+    } else if (u.cls == CharClass::kApostrophe) {
+      emit('\'', k);
+    } else if (IsMask(u)) {
+      emit('*', k);
+    } else {
+      // '@', '$' or '!' not read as letters: keep the word in one piece.
+      emit('~', k);
+    }
+  }
+  const CharInfo& head = units.info(first_unit);
+  if (IsLetter(head) && head.upper) token.flags |= kCapitalised;
+  if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
+}
+
+// Pass 4 for one word: the gap before it, then the word itself, appended to out.tokens.
+template <typename Units>
+void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
+               const NormalizeOptions& options, std::uint32_t& gap_begin, Emission& e) {
+  EmitGap(units, gap_begin, rt.first, e);
+  std::vector<Token>& tokens = e.out.tokens;
+  const auto index = static_cast<std::uint32_t>(tokens.size());
+  Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
+  token.begin = units.begin(rt.first);
+  token.end = units.end(rt.last - 1);
+  token.first = static_cast<std::uint32_t>(e.tn);
+  token.plain_first = static_cast<std::uint32_t>(e.pn);
+  std::uint32_t flags = 0;
+  if (e.in_quote) flags |= kQuoted;
+  if (rt.first > 0 && IsPunct(units.info(rt.first - 1), '#')) flags |= kHashtag;
+  if (rt.split) flags |= kSplit;
+  token.flags = flags;
+  const bool hashed =
+      !rt.emoji && !rt.split && EmitLetters(units, rt.first, rt.last, index, e, token);
+  if (!hashed) EmitWord(folder, units, rt, options, index, e, token);
+  token.last = static_cast<std::uint32_t>(e.tn);
+  token.plain_last = static_cast<std::uint32_t>(e.pn);
+  gap_begin = rt.last;
+  if (token.last == token.first) {
+    // A word of symbols only (a lone "@"): nothing to match; drop it and its separator.
+    tokens.pop_back();
+    if (e.tn > 0 && e.tp[e.tn - 1] == ' ') --e.tn;
+    return;
+  }
+  const std::string_view tt(e.tp + token.first, token.last - token.first);
+  if (tt.size() > 2 && tt[tt.size() - 2] == '\'' && tt[tt.size() - 1] == 's') {
+    token.flags |= kPossessive;
+  }
+  if (!hashed) token.hash = HashWord(tt);
+}
+
+// The end of the text closes the last sentence; its mark is whatever punctuation trails.
+template <typename Units>
+void FinishText(const Units& units, std::uint32_t gap_begin, Emission& e) {
+  NormalizedText& out = e.out;
+  out.text.resize(e.tn);
+  out.plain.resize(e.pn);
+  out.chars.set_size(e.tn);
+  char mark = 0;
+  bool q = false, ex = false;
+  for (std::uint32_t k = gap_begin; k < units.size(); ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls != CharClass::kPunct || u.len != 1) continue;
+    char c = u.ascii[0];
+    q |= c == '?';
+    ex |= c == '!';
+    if (c == '.' && mark == 0) mark = '.';
+  }
+  e.CloseSentence(q ? '?' : ex ? '!' : mark, q && ex);
+}
+
 // Passes 2 to 4 over the folded units: words, letters spelt out one by one, the matching text.
 // `word` marks the letters and digits; `symbols` says whether any unit might join a word.
 template <typename Units>
@@ -277,272 +565,92 @@ void Tokenize(const CharFolder& folder, const Units& units, std::vector<std::uin
   }
 
   // 4. Emit the matching text, token by token, into buffers sized for the worst case.
-  const std::size_t bound = units.Bound();
-  out.text.resize(bound);
-  out.plain.resize(bound);
-  char* tp = out.text.data();
-  char* pp = out.plain.data();
-  MatchChar* cp = out.chars.Reserve(bound);
-  std::size_t tn = 0, pn = 0;
+  Emission e(out, units.Bound());
   out.tokens.reserve(raw.size());
-  bool in_quote = false;
-  std::uint32_t sentence_start = 0;
-  auto close_sentence = [&](char mark, bool exclaimed) {
-    if (out.tokens.size() > sentence_start) {
-      auto index = static_cast<std::uint32_t>(out.sentences.size());
-      out.sentences.push_back({sentence_start, static_cast<std::uint32_t>(out.tokens.size()),
-                               mark, exclaimed});
-      for (std::uint32_t t = sentence_start; t < out.tokens.size(); ++t) {
-        out.tokens[t].sentence = index;
-      }
-      out.tokens[sentence_start].flags |= kSentenceStart;
-      sentence_start = static_cast<std::uint32_t>(out.tokens.size());
-    }
-  };
-
   std::uint32_t gap_begin = 0;  // first unit after the previous token
-  for (std::size_t r = 0; r < raw.size(); ++r) {
-    const RawToken& rt = raw[r];
+  for (const RawToken& rt : raw) EmitToken(folder, units, rt, options, gap_begin, e);
+  FinishText(units, gap_begin, e);
+}
 
-    // The gap before this token: sentence ends, pauses, quotes, hashtags. Most gaps are one
-    // space, which ends nothing and only needs the separator.
-    if (rt.first == gap_begin + 1 && units.info(gap_begin).cls == CharClass::kSpace) {
-      if (!out.tokens.empty()) {
-        tp[tn] = ' ';
-        cp[tn++] = MatchChar{units.end(gap_begin - 1), units.begin(rt.first), kNoToken, 1};
-      }
-    } else {
-      bool has_break = false, has_q = false, has_ex = false, has_dot = false, pause = false;
-      bool has_space = false, quote_open = false, quote_close = false;
-      for (std::uint32_t k = gap_begin; k < rt.first; ++k) {
-        const CharInfo& u = units.info(k);
-        if (u.cls == CharClass::kBreak) has_break = true;
-        if (u.cls == CharClass::kSpace) has_space = true;
-        // A quote mark right before the word opens a quotation, one right after the previous
-        // word closes it ("parents' evening" closes nothing that was not open).
-        if (IsQuoteMark(u) && k + 1 == rt.first && (k > gap_begin || gap_begin == 0)) {
-          quote_open = true;
-        }
-        if (IsQuoteMark(u) && k == gap_begin && gap_begin > 0 && k + 1 < rt.first) {
-          quote_close = true;
-        }
-        if (u.cls != CharClass::kPunct || u.len != 1) continue;
-        switch (u.ascii[0]) {
-          case '?': has_q = true; break;
-          case '!': has_ex = true; break;
-          case '.': has_dot = true; break;
-          case ',': case ';': case ':': case '(': case ')': pause = true; break;
-          case '-': pause = pause || has_space; break;
-          default: break;
-        }
-      }
-      if (!out.tokens.empty()) {
-        Token& prev = out.tokens.back();
-        const bool only_dot = has_dot && rt.first == gap_begin + 1;
-        bool ends = has_break || has_q || has_ex;
-        if (has_dot && !ends) {
-          const bool initial = prev.last - prev.first == 1;
-          const bool abbreviation = IsAbbreviationBeforeDot(
-              std::string_view(tp + prev.first, prev.last - prev.first));
-          const bool next_capital =
-              IsLetter(units.info(rt.first)) && units.info(rt.first).upper;
-          ends = !abbreviation && (!only_dot || (next_capital && !initial));
-        }
-        if (pause || ends) prev.flags |= kPauseAfter;
-        if (rt.first == gap_begin + 1 && IsPunct(units.info(gap_begin), '-')) {
-          prev.flags |= kHyphenAfter;
-        }
-        // "bit.ly", "shop.xyz": a dot or slash joining two words may be a link.
-        if (rt.first == gap_begin + 1 &&
-            (IsPunct(units.info(gap_begin), '.') || IsPunct(units.info(gap_begin), '/'))) {
-          out.joined_by_dot = true;
-        }
-        if (quote_close && in_quote) in_quote = false;
-        if (ends) close_sentence(has_q ? '?' : has_ex ? '!' : has_break ? 0 : '.', has_q && has_ex);
-        // The separator keeps the gap's span so a phrase's span covers what lies between.
-        tp[tn] = ' ';
-        cp[tn++] = MatchChar{units.end(gap_begin - 1), units.begin(rt.first), kNoToken, 1};
-      }
-      if (quote_open && !in_quote) in_quote = true;
+// What the single pass over ASCII text needs to know of each byte.
+enum AsciiKind : std::uint8_t {
+  kGapByte,     // space, line break, punctuation: never part of a word here
+  kLetterByte,  // A-Z, a-z
+  kDigitByte,
+  kQuoteByte,   // ' : part of a word between a letter or digit and a letter
+  kBangByte,    // ! : part of a word between two letters ("sh!t")
+  kOtherByte,   // ` @ $ * #, DEL, non-ASCII: the text is left to the general passes
+};
+constexpr std::array<std::uint8_t, 256> kAsciiKinds = [] {
+  std::array<std::uint8_t, 256> kinds{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) kinds[c] = kLetterByte;
+    else if (c >= '0' && c <= '9') kinds[c] = kDigitByte;
+    else if (c == '\'') kinds[c] = kQuoteByte;
+    else if (c == '!') kinds[c] = kBangByte;
+    else if (c == '`' || c == '@' || c == '$' || c == '*' || c == '#' || c >= 0x7F) {
+      kinds[c] = kOtherByte;
     }
-
-    Token token;
-    token.begin = units.begin(rt.first);
-    token.end = units.end(rt.last - 1);
-    token.first = static_cast<std::uint32_t>(tn);
-    token.plain_first = static_cast<std::uint32_t>(pn);
-    const auto index = static_cast<std::uint32_t>(out.tokens.size());
-    if (in_quote) token.flags |= kQuoted;
-    if (rt.first > 0 && IsPunct(units.info(rt.first - 1), '#')) token.flags |= kHashtag;
-    if (rt.split) token.flags |= kSplit;
-
-    auto emit = [&](char c, std::uint32_t k) {
-      pp[pn++] = c;
-      const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
-      if (squeezable && tn > token.first && tp[tn - 1] == c) {
-        MatchChar& last = cp[tn - 1];
-        if (last.run < 255) ++last.run;
-        last.end = units.end(k);
-        if (last.run == 3) token.flags |= kStretched;
-        return;
-      }
-      tp[tn] = c;
-      cp[tn++] = MatchChar{units.begin(k), units.end(k), index, 1};
-    };
-
-    bool hashed = false;
-    if (rt.emoji) {
-      token.flags |= kEmojiToken;
-      for (char c : folder.emoji_names()[units.info(rt.first).emoji]) emit(c, rt.first);
-    } else {
-      // Most words are plain ASCII letters: emit them directly, hashing as they go, and fall
-      // back to the general path below at the first unit that is anything else.
-      bool fast = !rt.split;
-      if (fast) {
-        // Positions and the previous letter live in locals: every char store through tp and pp
-        // could otherwise alias them and force a reload per letter.
-        std::size_t t = tn, p = pn;
-        char previous = 0;  // the last letter emitted (squeezed) in this word
-        int letters = 0, upper = 0;
-        std::uint32_t flags = token.flags;
-        std::uint32_t hash = kHashBasis;
-        for (std::uint32_t k = rt.first; k < rt.last; ++k) {
-          const CharInfo& u = units.info(k);
-          if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) {
-            fast = false;
-            break;
-          }
-          const char c = u.ascii[0];
-          ++letters;
-          upper += u.upper;
-          pp[p++] = c;
-          if (c == previous) {
-            MatchChar& last = cp[t - 1];
-            if (last.run < 255) ++last.run;
-            last.end = units.end(k);
-            if (last.run == 3) flags |= kStretched;
-          } else {
-            tp[t] = c;
-            cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
-            hash = HashStep(hash, c);
-            previous = c;
-          }
-        }
-        if (fast) {
-          tn = t;
-          pn = p;
-          token.flags = flags;
-          if (units.info(rt.first).upper) token.flags |= kCapitalised;
-          if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
-          token.hash = hash;
-          hashed = true;
-        }
-      }
-      if (!fast) {
-        // A joined word keeps only its letters; the separators between them are skipped.
-        auto included = [&](std::uint32_t k) {
-          return !rt.split || IsSingleLetterUnit(units, k);
-        };
-        // Leetspeak only in a word with at least two real letters and no more symbols than
-        // letters, so "3pm", "Y6" and "07700" keep their digits.
-        int letters = 0, leet = 0, digits = 0, upper = 0, counted = 0;
-        std::uint32_t first_unit = rt.first;
-        if (IsPunct(units.info(first_unit), '@') && rt.last - rt.first > 1 &&
-            (units.info(first_unit + 1).upper || rt.last - rt.first > 5)) {
-          token.flags |= kMention;
-          ++first_unit;
-        }
-        for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-          if (!included(k)) continue;
-          const CharInfo& u = units.info(k);
-          ++counted;
-          if (IsLetter(u)) {
-            ++letters;
-            upper += u.upper;
-            if (units.end(k) - units.begin(k) > 1) token.flags |= kFolded;
-          } else if (u.cls == CharClass::kDigit) {
-            ++digits;
-            if (LeetLetter(u)) ++leet;
-          } else if (LeetLetter(u)) {
-            ++leet;
-          } else if (IsMask(u)) {
-            token.flags |= kMasked;
-          }
-        }
-        // "KS1", "Y11", "PS5": a short code in capitals with its number at the end is not
-        // leetspeak; "pi55" is.
-        std::uint32_t last_letter = first_unit;
-        for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-          if (included(k) && IsLetter(units.info(k))) last_letter = k;
-        }
-        bool code = letters <= 3 && (letters == 1 || upper == letters);
-        for (std::uint32_t k = first_unit; k <= last_letter && code; ++k) {
-          code = !(included(k) && LeetLetter(units.info(k)));
-        }
-        const bool use_leet = options.leetspeak && letters >= 2 && leet >= 1 &&
-                              leet <= letters && !IsNumberWithSuffix(units, rt) && !code;
-        if (use_leet) token.flags |= kLeet;
-        if (digits > 0 && digits == counted) token.flags |= kNumber;
-        for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-          if (!included(k)) continue;
-          const CharInfo& u = units.info(k);
-          if (IsLetter(u)) {
-            for (int c = 0; c < u.len; ++c) emit(u.ascii[c], k);
-            continue;
-          }
-          char leet_letter = use_leet || rt.split ? LeetLetter(u) : 0;
-          if (leet_letter) {
-            emit(leet_letter, k);
-          } else if (u.cls == CharClass::kDigit) {
-            token.flags |= kHasDigit;
-            emit('0', k);
-          } else if (u.cls == CharClass::kOtherLetter) {
-            emit('~', k);
-          } else if (u.cls == CharClass::kApostrophe) {
-            emit('\'', k);
-          } else if (IsMask(u)) {
-            emit('*', k);
-          } else {
-            // '@', '$' or '!' not read as letters: keep the word in one piece.
-            emit('~', k);
-          }
-        }
-        const CharInfo& head = units.info(first_unit);
-        if (IsLetter(head) && head.upper) token.flags |= kCapitalised;
-        if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
-      }
-    }
-    token.last = static_cast<std::uint32_t>(tn);
-    token.plain_last = static_cast<std::uint32_t>(pn);
-    if (token.last == token.first) {
-      // A word of symbols only (a lone "@"): nothing to match; drop it and its separator.
-      if (tn > 0 && tp[tn - 1] == ' ') --tn;
-      gap_begin = rt.last;
-      continue;
-    }
-    const std::string_view tt(tp + token.first, token.last - token.first);
-    if (tt.size() > 2 && tt[tt.size() - 2] == '\'' && tt[tt.size() - 1] == 's') {
-      token.flags |= kPossessive;
-    }
-    if (!hashed) token.hash = HashWord(tt);
-    out.tokens.push_back(token);
-    gap_begin = rt.last;
+    else kinds[c] = kGapByte;
   }
-  out.text.resize(tn);
-  out.plain.resize(pn);
-  out.chars.set_size(tn);
-  // The end of the text closes the last sentence; its mark is whatever punctuation trails.
-  char mark = 0;
-  bool q = false, ex = false;
-  for (std::uint32_t k = gap_begin; k < n; ++k) {
-    const CharInfo& u = units.info(k);
-    if (u.cls != CharClass::kPunct || u.len != 1) continue;
-    char c = u.ascii[0];
-    q |= c == '?';
-    ex |= c == '!';
-    if (c == '.' && mark == 0) mark = '.';
+  return kinds;
+}();
+
+// Whether the byte between two one-letter words would let them be joined as a word spelt out
+// one by one (SingleSeparator): a space or control, or one of . - _ / | + ~ ('*' never gets here).
+bool MaySeparateLetters(unsigned char c) {
+  return (c < 0x20 && c != '\n' && c != '\r') || c == ' ' || c == '.' || c == '-' || c == '_' ||
+         c == '/' || c == '|' || c == '+' || c == '~';
+}
+
+// Passes 2 to 4 in one go over ASCII text without DEL or the symbols that may join a word in
+// more ways (` @ $ * #), for the default options: words are found as they are emitted, by the
+// rules of MarkWordUnits. Returns false, leaving `out` to be cleared, if three one-letter words
+// in a row might be a word spelt out: joining them is left to the general passes.
+bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedText& out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(input.data());
+  const auto n = static_cast<std::uint32_t>(input.size());
+  const AsciiUnits units(folder, input);
+  const NormalizeOptions options;
+  Emission e(out, units.Bound());
+  out.tokens.reserve(n / 2 + 1);
+  std::uint32_t gap_begin = 0;
+  std::uint32_t singles = 0;     // one-letter words in a row, each one separator apart
+  std::uint32_t single_end = 0;  // where the last of them ends
+  std::uint32_t k = 0;
+  while (true) {
+    // The gap, up to the next letter or digit. A ' or ! here follows no letter or digit (the
+    // word before ends where they stop joining), so it starts no word.
+    while (k < n && kAsciiKinds[s[k]] != kLetterByte && kAsciiKinds[s[k]] != kDigitByte) ++k;
+    if (k == n) break;
+    // The word: letters and digits, with ' after a letter or digit and ! after a letter when a
+    // letter follows ("don't", "sh!t").
+    const std::uint32_t first = k;
+    ++k;
+    while (k < n) {
+      const std::uint8_t kind = kAsciiKinds[s[k]];
+      if (kind == kLetterByte || kind == kDigitByte) {
+        ++k;
+      } else if ((kind == kQuoteByte || (kind == kBangByte && kAsciiKinds[s[k - 1]] == kLetterByte)) &&
+                 k + 1 < n && kAsciiKinds[s[k + 1]] == kLetterByte) {
+        k += 2;
+      } else {
+        break;
+      }
+    }
+    if (k - first == 1 && IsSingleLetterUnit(units, first)) {
+      singles = singles > 0 && first == single_end + 1 && MaySeparateLetters(s[single_end])
+                    ? singles + 1
+                    : 1;
+      single_end = k;
+      if (singles >= 3) return false;
+    } else {
+      singles = 0;
+    }
+    EmitToken(folder, units, RawToken{first, k, false, false}, options, gap_begin, e);
   }
-  close_sentence(q ? '?' : ex ? '!' : mark, q && ex);
+  FinishText(units, gap_begin, e);
+  return true;
 }
 
 }  // namespace
@@ -550,6 +658,16 @@ void Tokenize(const CharFolder& folder, const Units& units, std::vector<std::uin
 void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
                const NormalizeOptions& options) {
   out.Clear();
+  const NormalizeOptions defaults;
+  if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
+      options.leetspeak == defaults.leetspeak) {
+    bool plain = true;
+    for (const char c : input) plain &= kAsciiKinds[static_cast<unsigned char>(c)] != kOtherByte;
+    if (plain) {
+      if (TokenizeAscii(folder, input, out)) return;
+      out.Clear();
+    }
+  }
   std::vector<std::uint8_t>& word = out.word_units;
   word.resize(input.size() + 1);
   std::uint8_t* wp = word.data();
