@@ -5,63 +5,30 @@
 namespace schoolmod::moderation::classifier {
 
 void Analysis::IndexSignals() {
-  // Counting sort by signal, then each signal's hits by first token (a handful each).
-  constexpr int kSignals = static_cast<int>(Signal::kCount);
-  std::array<std::uint32_t, kSignals> count{};
-  first_hit.fill(-1);
-  const std::vector<SignalHit>& hits = matches.signals;
-  for (std::size_t h = 0; h < hits.size(); ++h) {
-    const int s = static_cast<int>(hits[h].signal);
-    if (count[s]++ == 0) first_hit[s] = static_cast<std::int32_t>(h);
-  }
-  signal_begin[0] = 0;
-  for (int s = 0; s < kSignals; ++s) signal_begin[s + 1] = signal_begin[s] + count[s];
-  hits_by_signal.resize(hits.size());
-  std::array<std::uint32_t, kSignals> next;
-  std::copy(signal_begin.begin(), signal_begin.end() - 1, next.begin());
-  for (const SignalHit& hit : hits) hits_by_signal[next[static_cast<int>(hit.signal)]++] = hit;
-  for (int s = 0; s < kSignals; ++s) {
-    if (count[s] < 2) continue;
-    std::sort(hits_by_signal.begin() + signal_begin[s], hits_by_signal.begin() + signal_begin[s + 1],
-              [](const SignalHit& x, const SignalHit& y) { return x.first_token < y.first_token; });
-  }
-  signals_indexed = true;
-}
-
-void Analysis::Prepare() {
-  const std::vector<Token>& tokens = norm.tokens;
-  token_count = tokens.size();
-  token_classes.resize(token_count);
-  word_keys.resize(token_count);
-  for (std::size_t i = 0; i < token_count; ++i) {
-    const Token& t = tokens[i];
-    token_classes[i] = t.classes;
-    const std::size_t length = t.plain_last - t.plain_first;
-    word_keys[i] = length < 8 ? WordKey(std::string_view(norm.plain).substr(t.plain_first, length))
-                              : kLongWordKey;
-  }
+  hits_by_signal.assign(matches.signals.begin(), matches.signals.end());
+  std::sort(hits_by_signal.begin(), hits_by_signal.end(), [](const SignalHit& x, const SignalHit& y) {
+    if (x.signal != y.signal) return x.signal < y.signal;
+    return x.first_token < y.first_token;
+  });
 }
 
 int Analysis::WeightIn(Signal s, std::size_t first, std::size_t last) const {
   // A phrase is at most a dozen words: hits touching [first, last] start no earlier than that.
   constexpr std::size_t kLongestPhrase = 16;
-  const auto begin = hits_by_signal.begin() + signal_begin[static_cast<int>(s)];
-  const auto end = hits_by_signal.begin() + signal_begin[static_cast<int>(s) + 1];
   const std::size_t from = first > kLongestPhrase ? first - kLongestPhrase : 0;
-  auto it = std::lower_bound(begin, end, from,
-                             [](const SignalHit& h, std::size_t t) { return h.first_token < t; });
+  auto it = std::lower_bound(hits_by_signal.begin(), hits_by_signal.end(), std::make_pair(s, from),
+                             [](const SignalHit& h, const std::pair<Signal, std::size_t>& key) {
+                               if (h.signal != key.first) return h.signal < key.first;
+                               return h.first_token < key.second;
+                             });
   int sum = 0;
-  for (; it != end && it->first_token <= last; ++it) {
+  for (; it != hits_by_signal.end() && it->signal == s && it->first_token <= last; ++it) {
     if (it->last_token >= first) sum += it->weight;
   }
   return sum;
 }
 
 const SignalHit* Analysis::FirstHit(Signal s) const {
-  if (signals_indexed) {
-    const std::int32_t h = first_hit[static_cast<int>(s)];
-    return h < 0 ? nullptr : &matches.signals[static_cast<std::size_t>(h)];
-  }
   for (const SignalHit& hit : matches.signals) {
     if (hit.signal == s) return &hit;
   }

@@ -66,33 +66,11 @@ struct Analysis {
   std::uint64_t classes = 0;                        // every token's classes, OR-ed
   std::vector<Finding> findings;
   std::vector<RawSpan> phones, emails, links, postcodes;
-  // Each signal's hits sorted by first token (IndexSignals), so WeightIn over a sentence is a
+  // The hits sorted by signal, then first token (IndexSignals), so WeightIn over a sentence is a
   // binary search, not a scan of every hit: a megabyte comment has tens of thousands of hits.
-  // One array grouped by signal: hits_by_signal[signal_begin[s] .. signal_begin[s + 1]).
   std::vector<SignalHit> hits_by_signal;
-  std::array<std::uint32_t, static_cast<int>(Signal::kCount) + 1> signal_begin{};
-  // Index in matches.signals of each signal's first hit, or -1 (IndexSignals).
-  std::array<std::int32_t, static_cast<int>(Signal::kCount)> first_hit{};
-  bool signals_indexed = false;
   void IndexSignals();
 
-  // Per-token facts the detectors ask for over and over, filled once by Prepare() after the
-  // lexicon has annotated the tokens: the count, each token's classes in a dense array, and each
-  // short word packed into one integer so is_word() with a short literal is one comparison.
-  void Prepare();
-  std::size_t token_count = 0;
-  std::vector<std::uint64_t> token_classes;
-  std::vector<std::uint64_t> word_keys;
-  // A word of up to 7 bytes as an integer: its length in the low byte, then its bytes. Longer
-  // words get kLongWordKey, which no short word's key equals.
-  static constexpr std::uint64_t kLongWordKey = ~std::uint64_t{0};
-  static constexpr std::uint64_t WordKey(std::string_view w) {
-    std::uint64_t key = w.size();
-    for (std::size_t k = 0; k < w.size(); ++k) {
-      key |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * (k + 1));
-    }
-    return key;
-  }
 
   // Derived facts other detectors use.
   bool has_url = false;
@@ -111,8 +89,6 @@ struct Analysis {
     classes = 0;
     findings.clear();
     hits_by_signal.clear();
-    signals_indexed = false;
-    token_count = 0;
     phones.clear();
     emails.clear();
     links.clear();
@@ -121,17 +97,18 @@ struct Analysis {
   }
 
   // --- Token helpers used by every detector. ---
-  std::size_t size() const { return token_count; }
+  std::size_t size() const { return norm.tokens.size(); }
   const Token& tok(std::size_t i) const { return norm.tokens[i]; }
   // The token as folded, repeats kept: "all", "little", "getting".
   std::string_view word(std::size_t i) const { return norm.PlainText(norm.tokens[i]); }
   bool is(std::size_t i, WordClass c) const {
-    return i < token_count && (token_classes[i] & Bit(c)) != 0;
+    return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
   }
-  // Detectors ask this of every token, mostly with short literals: those compare packed keys.
+  // Detectors ask this of every token, mostly with short literals: those compare packed keys
+  // (WordKey), the rest length and first letter before the rest.
   bool is_word(std::size_t i, std::string_view w) const {
-    if (i >= token_count) return false;
-    if (w.size() < 8) return word_keys[i] == WordKey(w);
+    if (i >= norm.tokens.size()) return false;
+    if (w.size() < 8) return norm.tokens[i].word_key == WordKey(w);
     const Token& t = norm.tokens[i];
     if (t.plain_last - t.plain_first != w.size()) return false;
     const char* p = norm.plain.data() + t.plain_first;

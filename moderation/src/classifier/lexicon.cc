@@ -321,7 +321,9 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     const Token& tok = norm.tokens[t];
     const std::string_view text = norm.TokenText(tok);
     const MatchChar* chars = norm.chars.data() + tok.first;
-    const std::uint32_t word = words_.Find(text, chars, tok.hash);
+    // The text has no repeated letter when squeezing removed nothing from the plain letters.
+    const bool single = tok.plain_last - tok.plain_first == tok.last - tok.first;
+    const std::uint32_t word = words_.Find(text, chars, tok.hash, tok.text_key, single);
     std::uint32_t stripped = kNoWord;
     if ((tok.flags & kPossessive) && text.size() > 2) {
       stripped = words_.Find(text.substr(0, text.size() - 2), chars);

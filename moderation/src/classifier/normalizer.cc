@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
+#include <type_traits>
 
 namespace schoolmod::moderation::classifier {
 namespace {
@@ -95,6 +97,7 @@ class AsciiUnits {
   std::uint32_t begin(std::size_t k) const { return static_cast<std::uint32_t>(k); }
   std::uint32_t end(std::size_t k) const { return static_cast<std::uint32_t>(k + 1); }
   std::size_t Bound() const { return 2 * text_.size() + 2; }  // one letter per unit, no emoji
+  const unsigned char* bytes() const { return reinterpret_cast<const unsigned char*>(text_.data()); }
 
  private:
   const CharFolder& folder_;
@@ -233,12 +236,13 @@ struct Emission {
   char* tp;
   char* pp;
   MatchChar* cp;
+  std::size_t bound;
   std::size_t tn = 0;
   std::size_t pn = 0;
   bool in_quote = false;
   std::uint32_t sentence_start = 0;
 
-  Emission(NormalizedText& text, std::size_t bound) : out(text) {
+  Emission(NormalizedText& text, std::size_t size) : out(text), bound(size) {
     out.text.resize(bound);
     out.plain.resize(bound);
     tp = out.text.data();
@@ -331,17 +335,20 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   char* const tp = e.tp;
   char* const pp = e.pp;
   MatchChar* const cp = e.cp;
-  std::size_t t = e.tn, p = e.pn;
+  const std::size_t t0 = e.tn, p0 = e.pn;
+  std::size_t t = t0, p = p0;
   char previous = 0;  // the last letter emitted (squeezed) in this word
-  int letters = 0, upper = 0;
+  int upper = 0;
   std::uint32_t flags = token.flags;
   std::uint32_t hash = kHashBasis;
+  std::uint64_t text_key = 0, word_key = 0;  // WordKey's bytes, while the word is short
   for (std::uint32_t k = first; k < last; ++k) {
     const CharInfo& u = units.info(k);
     if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) return false;
     const char c = u.ascii[0];
-    ++letters;
+    const auto byte = std::uint64_t{static_cast<unsigned char>(c)};
     upper += u.upper;
+    if (p - p0 < 7) word_key |= byte << (8 * (p - p0 + 1));
     pp[p++] = c;
     if (c == previous) {
       MatchChar& m = cp[t - 1];
@@ -349,6 +356,7 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
       m.end = units.end(k);
       if (m.run == 3) flags |= kStretched;
     } else {
+      if (t - t0 < 7) text_key |= byte << (8 * (t - t0 + 1));
       tp[t] = c;
       cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
       hash = HashStep(hash, c);
@@ -357,10 +365,45 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   }
   e.tn = t;
   e.pn = p;
+  const auto letters = static_cast<int>(last - first);
   if (units.info(first).upper) flags |= kCapitalised;
   if (letters >= 2 && upper == letters) flags |= kAllCaps;
   token.flags = flags;
-  token.hash = hash;
+  token.text_key = t - t0 < 8 ? text_key | (t - t0) : kLongWordKey;
+  token.word_key = p - p0 < 8 ? word_key | (p - p0) : kLongWordKey;
+  token.hash = t - t0 < 8 ? HashKey(token.text_key) : hash;
+  return true;
+}
+
+// A word of 1 to 7 ASCII letters with no letter repeated, read 8 bytes at a time: the common
+// case of EmitLetters without a loop per letter. Returns false, having emitted nothing, if a
+// letter is repeated. Needs 8 readable bytes at s + first and 8 bytes of room in the buffers.
+bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t length,
+                   std::uint32_t index, Emission& e, Token& token) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  static_assert(std::endian::native == std::endian::little);
+  std::uint64_t x;
+  std::memcpy(&x, s + first, 8);
+  const std::uint64_t mask = (std::uint64_t{1} << (8 * length)) - 1;
+  const std::uint64_t lower = (x | (0x20 * kOnes)) & mask;
+  // A zero byte of lower ^ (lower << 8) below `length` is a letter equal to the one before.
+  const std::uint64_t diff = (lower ^ (lower << 8)) | ~mask;
+  if (((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0) return false;
+  std::memcpy(e.tp + e.tn, &lower, 8);
+  std::memcpy(e.pp + e.pn, &lower, 8);
+  // All 8 spans, whatever the length: a fixed loop has no branch to mispredict, and the spans
+  // past the word are overwritten later.
+  MatchChar* cp = e.cp + e.tn;
+  for (std::uint32_t k = 0; k < 8; ++k) cp[k] = MatchChar{first + k, first + k + 1, index, 1};
+  e.tn += length;
+  e.pn += length;
+  const std::uint64_t upper = ~x & (0x20 * kOnes) & mask;  // case bit clear: upper case
+  std::uint32_t flags = token.flags;
+  if (upper & 0x20) flags |= kCapitalised;
+  if (length >= 2 && upper == (0x20 * kOnes & mask)) flags |= kAllCaps;
+  token.flags = flags;
+  token.text_key = token.word_key = (lower << 8) | length;
+  token.hash = HashKey(token.text_key);
   return true;
 }
 
@@ -459,9 +502,11 @@ void EmitWord(const CharFolder& folder, const Units& units, const RawToken& rt,
 }
 
 // Pass 4 for one word: the gap before it, then the word itself, appended to out.tokens.
+// `letters` says the word is known to be ASCII letters only.
 template <typename Units>
 void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
-               const NormalizeOptions& options, std::uint32_t& gap_begin, Emission& e) {
+               const NormalizeOptions& options, std::uint32_t& gap_begin, Emission& e,
+               bool letters = false) {
   EmitGap(units, gap_begin, rt.first, e);
   std::vector<Token>& tokens = e.out.tokens;
   const auto index = static_cast<std::uint32_t>(tokens.size());
@@ -475,8 +520,15 @@ void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
   if (rt.first > 0 && IsPunct(units.info(rt.first - 1), '#')) flags |= kHashtag;
   if (rt.split) flags |= kSplit;
   token.flags = flags;
-  const bool hashed =
-      !rt.emoji && !rt.split && EmitLetters(units, rt.first, rt.last, index, e, token);
+  bool hashed = false;
+  if constexpr (std::is_same_v<Units, AsciiUnits>) {
+    const std::uint32_t length = rt.last - rt.first;
+    hashed = letters && length < 8 && rt.first + 8 <= units.size() && e.tn + 8 <= e.bound &&
+             e.pn + 8 <= e.bound && EmitShortWord(units.bytes(), rt.first, length, index, e, token);
+  }
+  if (!hashed) {
+    hashed = !rt.emoji && !rt.split && EmitLetters(units, rt.first, rt.last, index, e, token);
+  }
   if (!hashed) EmitWord(folder, units, rt, options, index, e, token);
   token.last = static_cast<std::uint32_t>(e.tn);
   token.plain_last = static_cast<std::uint32_t>(e.pn);
@@ -491,7 +543,12 @@ void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
   if (tt.size() > 2 && tt[tt.size() - 2] == '\'' && tt[tt.size() - 1] == 's') {
     token.flags |= kPossessive;
   }
-  if (!hashed) token.hash = HashWord(tt);
+  if (!hashed) {
+    token.hash = HashWord(tt);
+    token.text_key = WordKey(tt);
+    token.word_key =
+        WordKey(std::string_view(e.pp + token.plain_first, token.plain_last - token.plain_first));
+  }
 }
 
 // The end of the text closes the last sentence; its mark is whatever punctuation trails.
@@ -626,13 +683,18 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
     // The word: letters and digits, with ' after a letter or digit and ! after a letter when a
     // letter follows ("don't", "sh!t").
     const std::uint32_t first = k;
+    bool letters = kAsciiKinds[s[k]] == kLetterByte;
     ++k;
     while (k < n) {
       const std::uint8_t kind = kAsciiKinds[s[k]];
-      if (kind == kLetterByte || kind == kDigitByte) {
+      if (kind == kLetterByte) {
+        ++k;
+      } else if (kind == kDigitByte) {
+        letters = false;
         ++k;
       } else if ((kind == kQuoteByte || (kind == kBangByte && kAsciiKinds[s[k - 1]] == kLetterByte)) &&
                  k + 1 < n && kAsciiKinds[s[k + 1]] == kLetterByte) {
+        letters = false;
         k += 2;
       } else {
         break;
@@ -647,7 +709,7 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
     } else {
       singles = 0;
     }
-    EmitToken(folder, units, RawToken{first, k, false, false}, options, gap_begin, e);
+    EmitToken(folder, units, RawToken{first, k, false, false}, options, gap_begin, e, letters);
   }
   FinishText(units, gap_begin, e);
   return true;
@@ -661,9 +723,14 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
   const NormalizeOptions defaults;
   if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
       options.leetspeak == defaults.leetspeak) {
-    bool plain = true;
-    for (const char c : input) plain &= kAsciiKinds[static_cast<unsigned char>(c)] != kOtherByte;
-    if (plain) {
+    // The bytes TokenizeAscii leaves to the general passes (kOtherByte), tested without a table
+    // so the loop vectorises.
+    bool other = false;
+    for (const char c : input) {
+      const auto b = static_cast<unsigned char>(c);
+      other |= (b >= 0x7F) | (b == '`') | (b == '@') | (b == '$') | (b == '*') | (b == '#');
+    }
+    if (!other) {
       if (TokenizeAscii(folder, input, out)) return;
       out.Clear();
     }

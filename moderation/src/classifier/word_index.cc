@@ -1,5 +1,6 @@
 #include "classifier/word_index.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace schoolmod::moderation::classifier {
@@ -61,27 +62,41 @@ void WordTable::Finish() {
   const std::uint32_t size = TableSize(building_.size());
   mask_ = size - 1;
   slots_.assign(size, Slot{});
+  first_.assign(size, kNoWord);
   for (const auto& [text, first] : building_) {
     const std::uint32_t hash = HashWord(text);
     std::uint32_t slot = hash & mask_;
-    while (slots_[slot].first != kNoWord) slot = (slot + 1) & mask_;
-    slots_[slot] = Slot{hash, first};
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
+    std::uint32_t single = kNoWord;
+    for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
+      const std::uint8_t* runs = runs_.data() + words_[id].runs;
+      if (std::all_of(runs, runs + words_[id].length, [](std::uint8_t r) { return r == 1; })) {
+        single = id;
+      }
+    }
+    slots_[slot] = Slot{WordKey(text), hash, single};
+    first_[slot] = first;
   }
   building_.clear();
 }
 
 std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
-                              std::uint32_t hash) const {
+                              std::uint32_t hash, std::uint64_t key, bool single) const {
   if (slots_.empty()) return kNoWord;
   std::uint32_t slot = hash & mask_;
   while (true) {
     const Slot& s = slots_[slot];
-    if (s.first == kNoWord) return kNoWord;
-    if (s.hash == hash) {
-      const Word& w = words_[s.first];
-      if (w.length == squeezed.size() && TextEquals(pool_.data() + w.text, squeezed)) {
+    if (s.key == 0) return kNoWord;
+    if (s.hash == hash && s.key == key) {
+      const std::uint32_t first = first_[slot];
+      const Word& w = words_[first];
+      // A short text's key is the text; a long one is compared in full.
+      if (key != kLongWordKey ||
+          (w.length == squeezed.size() && TextEquals(pool_.data() + w.text, squeezed))) {
+        // No repeats in the text: only the word without repeats fits, exactly.
+        if (single) return s.single;
         for (bool exact : {true, false}) {
-          for (std::uint32_t id = s.first; id != kNoWord; id = words_[id].next) {
+          for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
             if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
           }
         }

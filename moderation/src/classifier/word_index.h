@@ -29,10 +29,14 @@ class WordTable {
   // The word spelt by `squeezed` whose repeats `chars` has (chars[k].run for each character): an
   // exact match, else one the text stretches ("fuuuck" has u three times or more), else kNoWord.
   std::uint32_t Find(std::string_view squeezed, const MatchChar* chars) const {
-    return Find(squeezed, chars, HashWord(squeezed));
+    bool single = true;
+    for (std::size_t k = 0; k < squeezed.size(); ++k) single &= chars[k].run == 1;
+    return Find(squeezed, chars, HashWord(squeezed), WordKey(squeezed), single);
   }
-  // The same with the text's HashWord already known (Token::hash).
-  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash) const;
+  // The same with the text's HashWord and WordKey already known (Token::hash, Token::text_key);
+  // `single` says no character of the text is repeated, which settles the repeats at once.
+  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash,
+                     std::uint64_t key, bool single) const;
 
   std::size_t size() const { return words_.size(); }
 
@@ -48,13 +52,17 @@ class WordTable {
   std::vector<std::uint8_t> runs_;
   std::vector<Word> words_;
   std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
-  // Open addressing: the text's HashWord and the first word with the text (kNoWord: empty). The
-  // hash rejects a colliding text without touching the word or its letters.
+  // Open addressing, one cache line at most per probe: the text's WordKey (0: empty slot) and
+  // HashWord, which settle a short text without touching the word list, and the text's word
+  // with no repeated letter (kNoWord if none), which is the answer for most tokens. first_[slot]
+  // is the first word with the text, for the rest.
   struct Slot {
+    std::uint64_t key = 0;
     std::uint32_t hash = 0;
-    std::uint32_t first = kNoWord;
+    std::uint32_t single = kNoWord;
   };
   std::vector<Slot> slots_;
+  std::vector<std::uint32_t> first_;
   std::uint32_t mask_ = 0;
 };
 
