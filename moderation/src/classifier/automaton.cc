@@ -21,10 +21,14 @@ std::uint32_t Automaton::Add(std::string_view pattern) {
   }
   if (!pattern.empty()) {
     const int a = Symbol(pattern[0]);
-    if (pattern.size() > 1) {
-      starts_[a] |= 1u << Symbol(pattern[1]);
+    if (pattern.size() == 1) {
+      short_[a] = ~0u;  // a one-character pattern: any next character
+    } else if (pattern.size() == 2) {
+      short_[a] |= 1u << Symbol(pattern[1]);
     } else {
-      starts_[a] = ~0u;  // a one-character pattern: any next character
+      const auto index = static_cast<unsigned>(
+          (a * kAlphabet + Symbol(pattern[1])) * kAlphabet + Symbol(pattern[2]));
+      starts_[index / 64] |= std::uint64_t{1} << (index % 64);
     }
   }
   const auto id = static_cast<std::uint32_t>(lengths_.size());

@@ -282,6 +282,25 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
 
   lex.words_.Finish();
   lex.word_entries_.Flatten(lex.words_.size());
+  // A word's classes are one OR per token, not an entry each.
+  lex.word_classes_.assign(lex.words_.size(), 0);
+  {
+    EntryLists& lists = lex.word_entries_;
+    std::vector<std::uint32_t> begin(lists.begin.size(), 0);
+    std::vector<Entry> kept;
+    for (std::uint32_t id = 0; id + 1 < lists.begin.size(); ++id) {
+      for (const Entry& e : lists.of(id)) {
+        if (e.kind == Kind::kClass) {
+          lex.word_classes_[id] |= std::uint64_t{1} << e.id;
+        } else {
+          kept.push_back(e);
+        }
+      }
+      begin[id + 1] = static_cast<std::uint32_t>(kept.size());
+    }
+    lists.begin = std::move(begin);
+    lists.entries = std::move(kept);
+  }
   lex.phrases_.Build();
   lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
   lex.automaton_.Build();
@@ -331,6 +350,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     out.token_words[t] = word != kNoWord ? word : stripped;
     for (std::uint32_t id : {word, stripped}) {
       if (id == kNoWord) continue;
+      norm.tokens[t].classes |= word_classes_[id];
       for (const Entry& e : word_entries_.of(id)) {
         Apply(e, norm, t, t, tok.first, tok.last, out);
       }
@@ -386,7 +406,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     const std::uint32_t last_start = (tok.flags & kSplit) ? tok.last : tok.first + 1;
     for (std::uint32_t from = tok.first; from < last_start; ++from) {
       const char next = from + 1 < n ? text[from + 1] : ' ';
-      if (!automaton_.MayStartWith(text[from], next)) continue;
+      const char after = from + 2 < n ? text[from + 2] : ' ';
+      if (!automaton_.MayStartWith(text[from], next, after)) continue;
       automaton_.ScanFrom(text, from, [&](std::uint32_t pattern, std::size_t end) {
         on_match(char_entries_.of(pattern), true, end, automaton_.pattern_length(pattern));
       });

@@ -144,7 +144,8 @@ class Lexicon {
              std::uint32_t begin, std::uint32_t end, Matches& out) const;
 
   WordTable words_;
-  EntryLists word_entries_;
+  EntryLists word_entries_;  // without the word classes, which are in word_classes_
+  std::vector<std::uint64_t> word_classes_;  // by word id: the classes its entries give a token
   PhraseMatcher phrases_;
   EntryLists phrase_entries_;
   Automaton automaton_;  // stems: walked from each word's start

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstring>
 #include <type_traits>
 
@@ -391,10 +392,17 @@ bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t le
   if (((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0) return false;
   std::memcpy(e.tp + e.tn, &lower, 8);
   std::memcpy(e.pp + e.pn, &lower, 8);
-  // All 8 spans, whatever the length: a fixed loop has no branch to mispredict, and the spans
-  // past the word are overwritten later.
-  MatchChar* cp = e.cp + e.tn;
-  for (std::uint32_t k = 0; k < 8; ++k) cp[k] = MatchChar{first + k, first + k + 1, index, 1};
+  // All 8 spans, whatever the length: no branch to mispredict, and the spans past the word are
+  // overwritten later. Each is {begin, end, token, run} as four 32-bit lanes (run's padding 0).
+  static_assert(sizeof(MatchChar) == 16 && offsetof(MatchChar, run) == 12);
+  using Lanes = std::uint32_t __attribute__((vector_size(16)));
+  Lanes span = {first, first + 1, index, 1};
+  const Lanes step = {1, 1, 0, 0};
+  char* cp = reinterpret_cast<char*>(e.cp + e.tn);
+  for (int k = 0; k < 8; ++k) {
+    std::memcpy(cp + 16 * k, &span, 16);
+    span += step;
+  }
   e.tn += length;
   e.pn += length;
   const std::uint64_t upper = ~x & (0x20 * kOnes) & mask;  // case bit clear: upper case
@@ -409,8 +417,9 @@ bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t le
 
 // Any other word: an emoji's name, leetspeak, digits, masks, apostrophes, letters spelt out one
 // by one, folded letters.
+// Out of line: it is big and most words never need it, so the common path stays compact.
 template <typename Units>
-void EmitWord(const CharFolder& folder, const Units& units, const RawToken& rt,
+[[gnu::noinline]] void EmitWord(const CharFolder& folder, const Units& units, const RawToken& rt,
               const NormalizeOptions& options, std::uint32_t index, Emission& e, Token& token) {
   auto emit = [&](char c, std::uint32_t k) {
     e.pp[e.pn++] = c;
@@ -653,6 +662,29 @@ constexpr std::array<std::uint8_t, 256> kAsciiKinds = [] {
   return kinds;
 }();
 
+// Whether `text` has a byte TokenizeAscii leaves to the general passes (kOtherByte), tested 8
+// bytes at a time.
+bool HasOtherBytes(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x80 * kOnes;
+  // A high bit in each zero byte of v (exact as to whether there is one).
+  auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  std::uint64_t found = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    // x + 1 per byte sets the high bit of 0x7F; bytes from 0x80 have it already (a carry out of
+    // 0xFF only touches a byte after one that is found anyway).
+    found |= ((x + kOnes) | x) & kHigh;
+    found |= zero_byte(x ^ ('`' * kOnes)) | zero_byte(x ^ ('@' * kOnes)) |
+             zero_byte(x ^ ('$' * kOnes)) | zero_byte(x ^ ('*' * kOnes)) |
+             zero_byte(x ^ ('#' * kOnes));
+  }
+  for (; i < text.size(); ++i) found |= kAsciiKinds[static_cast<unsigned char>(text[i])] == kOtherByte;
+  return found != 0;
+}
+
 // Whether the byte between two one-letter words would let them be joined as a word spelt out
 // one by one (SingleSeparator): a space or control, or one of . - _ / | + ~ ('*' never gets here).
 bool MaySeparateLetters(unsigned char c) {
@@ -723,14 +755,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
   const NormalizeOptions defaults;
   if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
       options.leetspeak == defaults.leetspeak) {
-    // The bytes TokenizeAscii leaves to the general passes (kOtherByte), tested without a table
-    // so the loop vectorises.
-    bool other = false;
-    for (const char c : input) {
-      const auto b = static_cast<unsigned char>(c);
-      other |= (b >= 0x7F) | (b == '`') | (b == '@') | (b == '$') | (b == '*') | (b == '#');
-    }
-    if (!other) {
+    if (!HasOtherBytes(input)) {
       if (TokenizeAscii(folder, input, out)) return;
       out.Clear();
     }

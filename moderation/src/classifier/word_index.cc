@@ -144,13 +144,26 @@ std::uint32_t PhraseMatcher::NextDeep(std::uint32_t state, std::uint32_t word) c
 void PhraseMatcher::Build() {
   const std::size_t n = children_.size();
   std::size_t edges = 0;
-  for (const auto& c : children_) edges += c.size();
+  for (const auto& c : children_) {
+    if (c.size() > 1) edges += c.size();
+  }
   assert(n < (1u << 20) && "too many phrase states for the packed table");
   const std::uint32_t size = TableSize(edges);
   mask_ = size - 1;
   table_.assign(size, kEmpty);
+  states_.assign(n, State{});
   for (std::uint32_t state = 1; state < n; ++state) {
-    for (const auto& [word, child] : children_[state]) {
+    const auto& children = children_[state];
+    if (children.size() == 1) {
+      states_[state].word = children[0].first;
+      states_[state].child = children[0].second;
+      if (children[0].first >= deep_.size()) deep_.resize(children[0].first + 1, 0);
+      deep_[children[0].first] = 1;
+      continue;
+    }
+    if (children.empty()) continue;
+    states_[state].word = kManyChildren;
+    for (const auto& [word, child] : children) {
       assert(word < (1u << 20));
       std::uint64_t slot = Mix(Key(state, word)) & mask_;
       while (table_[slot] != kEmpty) slot = (slot + 1) & mask_;
@@ -164,22 +177,21 @@ void PhraseMatcher::Build() {
     root_[word] = child;
   }
   // Failure links, breadth first so a state's failure target is finished before it.
-  fail_.assign(n, 0);
   std::vector<std::uint32_t> order;
   order.reserve(n);
   for (const auto& [word, child] : children_[0]) order.push_back(child);
   for (std::size_t head = 0; head < order.size(); ++head) {
     const std::uint32_t state = order[head];
     for (const auto& [word, child] : children_[state]) {
-      std::uint32_t f = fail_[state];
+      std::uint32_t f = states_[state].fail;
       while (true) {
         const std::uint32_t next = Next(f, word);
         if (next != 0 && next != child) {
-          fail_[child] = next;
+          states_[child].fail = next;
           break;
         }
         if (f == 0) break;
-        f = fail_[f];
+        f = states_[f].fail;
       }
       order.push_back(child);
     }
@@ -188,18 +200,19 @@ void PhraseMatcher::Build() {
   auto collect = [&](std::uint32_t state) {
     if (terminal_[state] >= 0) outputs[state].push_back(static_cast<std::uint32_t>(terminal_[state]));
     if (state != 0) {
-      const auto& inherited = outputs[fail_[state]];
+      const auto& inherited = outputs[states_[state].fail];
       outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
     }
   };
   collect(0);
   for (std::uint32_t state : order) collect(state);
-  out_begin_.assign(n + 1, 0);
-  for (std::size_t s = 0; s < n; ++s) {
-    out_begin_[s + 1] = out_begin_[s] + static_cast<std::uint32_t>(outputs[s].size());
-  }
   out_.clear();
-  for (const auto& list : outputs) out_.insert(out_.end(), list.begin(), list.end());
+  for (std::size_t s = 0; s < n; ++s) {
+    assert(outputs[s].size() < 256 && out_.size() < (1u << 24));
+    states_[s].outputs = (static_cast<std::uint32_t>(out_.size()) << 8) |
+                         static_cast<std::uint32_t>(outputs[s].size());
+    out_.insert(out_.end(), outputs[s].begin(), outputs[s].end());
+  }
   children_.clear();
   children_.shrink_to_fit();
   edges_.clear();

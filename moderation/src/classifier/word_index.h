@@ -74,7 +74,7 @@ class PhraseMatcher {
   void Build();
 
   std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
-  std::size_t state_count() const { return fail_.size(); }
+  std::size_t state_count() const { return states_.size(); }
 
   // Calls on_match(phrase, end) for every occurrence in `words` (one id per token, kNoWord for a
   // word in no phrase), `end` one past its last token. Thread-safe after Build().
@@ -97,9 +97,10 @@ class PhraseMatcher {
           break;
         }
         if (state == 0) break;
-        state = fail_[state];
+        state = states_[state].fail;
       }
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
+      const std::uint32_t outputs = states_[state].outputs;
+      for (std::uint32_t k = outputs >> 8, end = k + (outputs & 0xFF); k < end; ++k) {
         on_match(out_[k], i + 1);
       }
     }
@@ -115,9 +116,23 @@ class PhraseMatcher {
   std::uint32_t Next(std::uint32_t state, std::uint32_t word) const {
     // Every token starts at the root: its transitions are a plain array by word id.
     if (state == 0) return word < root_.size() ? root_[word] : 0;
-    return NextDeep(state, word);
+    // Most other states have one child at most, kept with the state.
+    const State& s = states_[state];
+    if (s.word == word) return s.child;
+    return s.word == kManyChildren ? NextDeep(state, word) : 0;
   }
   std::uint32_t NextDeep(std::uint32_t state, std::uint32_t word) const;
+
+  // What a scan needs of a state, in one place: its only child (word kNoWord: none; word
+  // kManyChildren: look in table_), its failure link and its outputs, out_[outputs >> 8 ..] and
+  // (outputs & 0xFF) of them.
+  static constexpr std::uint32_t kManyChildren = 0xFFFFFFFE;
+  struct State {
+    std::uint32_t word = kNoWord;
+    std::uint32_t child = 0;
+    std::uint32_t fail = 0;
+    std::uint32_t outputs = 0;
+  };
 
   // While building: children per state and the phrase ending at each state.
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> children_{{}};
@@ -127,11 +142,10 @@ class PhraseMatcher {
 
   std::vector<std::uint32_t> root_;  // root transitions by word id, 0 for none
   std::vector<std::uint8_t> deep_;   // by word id: 1 if some phrase has the word after its first
-  std::vector<std::uint64_t> table_;  // Key << 24 | next, or kEmpty
+  std::vector<std::uint64_t> table_;  // of states with several children: Key << 24 | next, or kEmpty
   std::uint64_t mask_ = 0;
-  std::vector<std::uint32_t> fail_;
+  std::vector<State> states_;
   std::vector<std::uint32_t> lengths_;
-  std::vector<std::uint32_t> out_begin_;
   std::vector<std::uint32_t> out_;
 };
 
