@@ -63,6 +63,8 @@ void WordTable::Finish() {
   mask_ = size - 1;
   slots_.assign(size, Slot{});
   first_.assign(size, kNoWord);
+  slot_of_single_.assign(words_.size(), kNoWord);
+  infos_.assign(words_.size(), WordInfo{});
   for (const auto& [text, first] : building_) {
     const std::uint32_t hash = HashWord(text);
     std::uint32_t slot = hash & mask_;
@@ -74,14 +76,22 @@ void WordTable::Finish() {
         single = id;
       }
     }
-    slots_[slot] = Slot{WordKey(text), hash, single};
+    slots_[slot] = Slot{WordKey(text), hash, single, WordInfo{}};
     first_[slot] = first;
+    if (single != kNoWord) slot_of_single_[single] = slot;
   }
   building_.clear();
 }
 
+void WordTable::SetInfo(std::uint32_t id, const WordInfo& info) {
+  infos_[id] = info;
+  if (slot_of_single_[id] != kNoWord) slots_[slot_of_single_[id]].info = info;
+}
+
 std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
-                              std::uint32_t hash, std::uint64_t key, bool single) const {
+                              std::uint32_t hash, std::uint64_t key, bool single,
+                              const WordInfo** info) const {
+  *info = nullptr;
   if (slots_.empty()) return kNoWord;
   std::uint32_t slot = hash & mask_;
   while (true) {
@@ -94,10 +104,16 @@ std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
       if (key != kLongWordKey ||
           (w.length == squeezed.size() && TextEquals(pool_.data() + w.text, squeezed))) {
         // No repeats in the text: only the word without repeats fits, exactly.
-        if (single) return s.single;
+        if (single) {
+          if (s.single != kNoWord) *info = &s.info;
+          return s.single;
+        }
         for (bool exact : {true, false}) {
           for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
-            if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
+            if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) {
+              *info = &infos_[id];
+              return id;
+            }
           }
         }
         return kNoWord;
