@@ -69,7 +69,13 @@ struct Analysis {
   // The hits sorted by signal, then first token (IndexSignals), so WeightIn over a sentence is a
   // binary search, not a scan of every hit: a megabyte comment has tens of thousands of hits.
   std::vector<SignalHit> hits_by_signal;
+  // Bit s: the comment has a hit of signal s. Most signals have none, and detectors ask about
+  // them for every sentence or token. Valid once signals_indexed.
+  std::uint64_t signals_present = 0;
+  bool signals_indexed = false;
   void IndexSignals();
+  int IndexedWeightIn(Signal s, std::size_t first, std::size_t last) const;
+  const SignalHit* ScanFirstHit(Signal s) const;
 
 
   // Derived facts other detectors use.
@@ -89,6 +95,8 @@ struct Analysis {
     classes = 0;
     findings.clear();
     hits_by_signal.clear();
+    signals_present = 0;
+    signals_indexed = false;
     phones.clear();
     emails.clear();
     links.clear();
@@ -121,13 +129,20 @@ struct Analysis {
   bool any(WordClass c) const { return (classes & Bit(c)) != 0; }
   int weight(Signal s) const { return signal_weight[static_cast<int>(s)]; }
   // Signal weight summed over hits touching tokens [first, last].
-  int WeightIn(Signal s, std::size_t first, std::size_t last) const;
+  int WeightIn(Signal s, std::size_t first, std::size_t last) const {
+    if (!((signals_present >> static_cast<int>(s)) & 1)) return 0;
+    return IndexedWeightIn(s, first, last);
+  }
   // The first hit of `s`, or nullptr.
-  const SignalHit* FirstHit(Signal s) const;
+  const SignalHit* FirstHit(Signal s) const {
+    if (signals_indexed && !((signals_present >> static_cast<int>(s)) & 1)) return nullptr;
+    return ScanFirstHit(s);
+  }
   const Sentence& sentence_of(std::size_t i) const { return norm.sentences[tok(i).sentence]; }
   bool IsPersonRef(std::size_t i) const { return i < person.size() && person[i] != PersonRef::kNone; }
   // The most specific person referred to in tokens [first, last], or kNone.
   Target TargetIn(std::size_t first, std::size_t last) const;
+  PersonRef BestPersonIn(std::size_t first, std::size_t last) const;
   Target SentenceTarget(const Sentence& s) const {
     return sentence_targets[&s - norm.sentences.data()];
   }
