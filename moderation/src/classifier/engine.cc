@@ -32,10 +32,14 @@ constexpr std::array<Category, 14> kSeriousness = {
     Category::kDefamation,   Category::kComplaint,  Category::kQuery,
     Category::kPraise,       Category::kNeutral};
 
-int Rank(Category c) {
-  return static_cast<int>(std::find(kSeriousness.begin(), kSeriousness.end(), c) -
-                          kSeriousness.begin());
-}
+// Position in kSeriousness by category, looked up for every comparison when sorting findings.
+constexpr std::array<int, 14> kRanks = [] {
+  std::array<int, 14> ranks{};
+  for (int r = 0; r < 14; ++r) ranks[static_cast<int>(kSeriousness[r])] = r;
+  return ranks;
+}();
+
+int Rank(Category c) { return kRanks[static_cast<int>(c)]; }
 
 // Categories that make a comment unacceptable in themselves: when one of them removes a
 // comment, nobody expects a reply to it (safeguarding excepted).

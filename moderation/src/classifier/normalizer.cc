@@ -741,6 +741,32 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
     } else {
       singles = 0;
     }
+    // The usual word: a few letters after one space (or at the very start). What EmitToken would
+    // do, without its general cases: no gap to read, no hashtag, no possessive.
+    const std::uint32_t length = k - first;
+    const bool plain_gap = first == 0 || (first == gap_begin + 1 && s[gap_begin] == ' ');
+    if (letters && length < 8 && plain_gap && first + 8 <= n && e.tn + 9 <= e.bound &&
+        e.pn + 8 <= e.bound) {
+      std::vector<Token>& tokens = out.tokens;
+      if (first > 0 && !tokens.empty()) {
+        e.tp[e.tn] = ' ';
+        e.cp[e.tn++] = MatchChar{gap_begin, first, kNoToken, 1};
+      }
+      const auto index = static_cast<std::uint32_t>(tokens.size());
+      Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
+      token.begin = first;
+      token.end = k;
+      token.first = static_cast<std::uint32_t>(e.tn);
+      token.plain_first = static_cast<std::uint32_t>(e.pn);
+      token.flags = e.in_quote ? kQuoted : 0;
+      if (!EmitShortWord(s, first, length, index, e, token)) {
+        EmitLetters(units, first, k, index, e, token);
+      }
+      token.last = static_cast<std::uint32_t>(e.tn);
+      token.plain_last = static_cast<std::uint32_t>(e.pn);
+      gap_begin = k;
+      continue;
+    }
     EmitToken(folder, units, RawToken{first, k, false, false}, options, gap_begin, e, letters);
   }
   FinishText(units, gap_begin, e);

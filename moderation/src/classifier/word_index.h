@@ -113,6 +113,8 @@ class PhraseMatcher {
       const std::uint32_t fact = facts[i];
       if (state == 0 || !(fact & kDeepBit)) {
         state = fact & ~kDeepBit;
+        // A root child is one word in: no phrase of two or more words ends there.
+        if (!root_outputs_) continue;
       } else {
         state = Step(state, w);
       }
@@ -181,6 +183,7 @@ class PhraseMatcher {
   std::vector<std::uint64_t> table_;  // of states with several children: Key << 24 | next, or kEmpty
   std::uint64_t mask_ = 0;
   std::vector<State> states_;
+  bool root_outputs_ = false;  // some root child has outputs (a phrase of one word)
   std::vector<std::uint32_t> lengths_;
   std::vector<std::uint32_t> out_;
 };
