@@ -741,12 +741,11 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
     } else {
       singles = 0;
     }
-    // The usual word: a few letters after one space (or at the very start). What EmitToken would
-    // do, without its general cases: no gap to read, no hashtag, no possessive.
+    // The usual word: letters after one space (or at the very start). What EmitToken would do,
+    // without its general cases: no gap to read, no hashtag, no possessive.
     const std::uint32_t length = k - first;
     const bool plain_gap = first == 0 || (first == gap_begin + 1 && s[gap_begin] == ' ');
-    if (letters && length < 8 && plain_gap && first + 8 <= n && e.tn + 9 <= e.bound &&
-        e.pn + 8 <= e.bound) {
+    if (letters && plain_gap) {
       std::vector<Token>& tokens = out.tokens;
       if (first > 0 && !tokens.empty()) {
         e.tp[e.tn] = ' ';
@@ -758,8 +757,9 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
       token.end = k;
       token.first = static_cast<std::uint32_t>(e.tn);
       token.plain_first = static_cast<std::uint32_t>(e.pn);
-      token.flags = e.in_quote ? kQuoted : 0;
-      if (!EmitShortWord(s, first, length, index, e, token)) {
+      token.flags = e.in_quote ? std::uint32_t{kQuoted} : 0u;
+      const bool room = first + 8 <= n && e.tn + 8 <= e.bound && e.pn + 8 <= e.bound;
+      if (!(length < 8 && room && EmitShortWord(s, first, length, index, e, token))) {
         EmitLetters(units, first, k, index, e, token);
       }
       token.last = static_cast<std::uint32_t>(e.tn);
@@ -778,6 +778,10 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
 void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
                const NormalizeOptions& options) {
   out.Clear();
+  // Three routes, one result. Most comments are ASCII letters, digits, spaces and punctuation:
+  // one pass finds and emits their words (TokenizeAscii). Other ASCII text (` @ $ * #, letters
+  // spelt out one by one) takes the general passes over its bytes. Anything else (DEL, UTF-8)
+  // is folded code point by code point first.
   const NormalizeOptions defaults;
   if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
       options.leetspeak == defaults.leetspeak) {
@@ -790,8 +794,8 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
   word.resize(input.size() + 1);
   std::uint8_t* wp = word.data();
 
-  // Most comments are plain ASCII: then each byte is a unit and folding is a table lookup the
-  // later passes do themselves, so the first pass only marks letters and digits.
+  // ASCII without DEL: each byte is a unit and folding is a table lookup the later passes do
+  // themselves, so the first pass only marks letters and digits.
   if (!options.emoji_names) {
     std::uint8_t seen = 0;
     for (std::size_t i = 0; i < input.size(); ++i) {
