@@ -9,16 +9,19 @@ std::uint32_t Automaton::Add(std::string_view pattern) {
   auto [it, inserted] = ids_.try_emplace(std::string(pattern), 0);
   if (!inserted) return it->second;
   std::uint32_t state = 0;
+  std::size_t slot = 0;
   for (char c : pattern) {
-    const std::size_t slot = state * kAlphabet + static_cast<std::size_t>(Symbol(c));
+    slot = state * kAlphabet + static_cast<std::size_t>(Symbol(c));
     if (children_[slot] == 0) {
       const auto child = static_cast<std::uint32_t>(terminal_.size());
+      assert(child < kEndsPattern);
       children_[slot] = child;
       children_.resize(children_.size() + kAlphabet, 0);
       terminal_.push_back(-1);
     }
-    state = children_[slot];
+    state = children_[slot] & ~kEndsPattern;
   }
+  if (!pattern.empty()) children_[slot] |= kEndsPattern;
   if (!pattern.empty()) {
     const int a = Symbol(pattern[0]);
     if (pattern.size() == 1) {

@@ -57,10 +57,10 @@ class Automaton {
     const std::uint32_t* children = children_.data();
     std::uint32_t state = 0;
     for (std::size_t i = start; i < text.size(); ++i) {
-      state = children[state * kAlphabet + Symbol(text[i])];
-      if (state == 0) return;
-      const std::int32_t pattern = terminal_[state];
-      if (pattern >= 0) on_match(static_cast<std::uint32_t>(pattern), i + 1);
+      const std::uint32_t child = children[state * kAlphabet + Symbol(text[i])];
+      if (child == 0) return;
+      state = child & ~kEndsPattern;
+      if (child & kEndsPattern) on_match(static_cast<std::uint32_t>(terminal_[state]), i + 1);
     }
   }
 
@@ -68,7 +68,9 @@ class Automaton {
   static int Symbol(char c) { return kSymbols[static_cast<unsigned char>(c)]; }
 
  private:
-  // The trie, flattened: children_[state * kAlphabet + symbol] is the child, 0 for none.
+  // The trie, flattened: children_[state * kAlphabet + symbol] is the child, 0 for none, with
+  // kEndsPattern set when a pattern ends at the child (terminal_ says which).
+  static constexpr std::uint32_t kEndsPattern = 0x80000000u;
   std::vector<std::uint32_t> children_ = std::vector<std::uint32_t>(kAlphabet, 0);
   std::vector<std::int32_t> terminal_{-1};  // pattern ending at each state, or -1
   // Bit b of short_[a]: a pattern is "a" or "ab". Bit (a * 32 + b) * 32 + c of starts_: a

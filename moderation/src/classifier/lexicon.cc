@@ -343,6 +343,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   // 1. Whole words: one hash lookup per token. "head's" is also looked up as "head".
   out.token_words.resize(tokens);
   out.token_phrases.resize(tokens);
+  for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
