@@ -773,6 +773,75 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
   return true;
 }
 
+// The one-pass route for folded text (accents, typographic apostrophes, emoji, other scripts):
+// TokenizeAscii's word rules on the units' classes. Returns false, leaving `out` to be cleared,
+// for a symbol that may join a word in more ways (@ $ * #) or three one-letter words in a row.
+bool TokenizeUnits(const CharFolder& folder, const StoredUnits& units, NormalizedText& out) {
+  enum Kind { kGap, kLetter, kWordUnit, kQuote, kBang, kEmoji, kOther };
+  auto kind = [&](std::uint32_t k) {
+    const CharInfo& u = units.info(k);
+    switch (u.cls) {
+      case CharClass::kLetter: return kLetter;
+      case CharClass::kDigit:
+      case CharClass::kOtherLetter: return kWordUnit;
+      case CharClass::kApostrophe: return kQuote;
+      case CharClass::kEmoji: return kEmoji;
+      case CharClass::kPunct:
+        if (u.len != 1) return kGap;
+        switch (u.ascii[0]) {
+          case '!': return kBang;
+          case '@': case '$': case '*': case '#': return kOther;
+          default: return kGap;
+        }
+      default: return kGap;
+    }
+  };
+  const auto n = static_cast<std::uint32_t>(units.size());
+  const NormalizeOptions options;
+  Emission e(out, units.Bound());
+  out.tokens.reserve(n / 2 + 1);
+  std::uint32_t gap_begin = 0;
+  std::uint32_t singles = 0;  // one-letter words in a row, each one separator apart
+  RawToken previous;
+  std::uint32_t k = 0;
+  while (true) {
+    Kind kd = kGap;
+    while (k < n && (kd = kind(k)) != kLetter && kd != kWordUnit && kd != kEmoji) {
+      if (kd == kOther) return false;
+      ++k;
+    }
+    if (k == n) break;
+    RawToken rt{k, k + 1, kd == kEmoji, false};
+    ++k;
+    if (!rt.emoji) {
+      // Letters, digits and other letters, with ' after any of them and ! after a letter when a
+      // letter follows (MarkWordUnits).
+      while (k < n) {
+        const Kind next = kind(k);
+        if (next == kLetter || next == kWordUnit) {
+          ++k;
+        } else if ((next == kQuote || (next == kBang && kind(k - 1) == kLetter)) && k + 1 < n &&
+                   kind(k + 1) == kLetter) {
+          k += 2;
+        } else {
+          break;
+        }
+      }
+      rt.last = k;
+    }
+    if (IsSingleLetterToken(units, rt)) {
+      singles = singles > 0 && SingleSeparator(units, previous, rt) != 0 ? singles + 1 : 1;
+      if (singles >= 3) return false;
+    } else {
+      singles = 0;
+    }
+    previous = rt;
+    EmitToken(folder, units, rt, options, gap_begin, e);
+  }
+  FinishText(units, gap_begin, e);
+  return true;
+}
+
 }  // namespace
 
 void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
@@ -859,7 +928,21 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     }
   }
   out.units.set_size(unit_count);
-  Tokenize(folder, StoredUnits(out.units.data(), unit_count), word, symbols, out, options);
+  const StoredUnits units(out.units.data(), unit_count);
+  if (!emoji_names && options.join_split_letters == defaults.join_split_letters &&
+      options.leetspeak == defaults.leetspeak) {
+    // Pass 4 may have flagged a link before bailing out; at_sign stays as pass 1 found it.
+    const bool at_sign = out.at_sign;
+    if (TokenizeUnits(folder, units, out)) return;
+    out.text.clear();
+    out.plain.clear();
+    out.chars.clear();
+    out.tokens.clear();
+    out.sentences.clear();
+    out.joined_by_dot = false;
+    out.at_sign = at_sign;
+  }
+  Tokenize(folder, units, word, symbols, out, options);
 }
 
 }  // namespace schoolmod::moderation::classifier
