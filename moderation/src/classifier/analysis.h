@@ -77,7 +77,6 @@ struct Analysis {
   int IndexedWeightIn(Signal s, std::size_t first, std::size_t last) const;
   const SignalHit* ScanFirstHit(Signal s) const;
 
-
   // Derived facts other detectors use.
   bool has_url = false;
   bool has_phone = false;
