@@ -5,32 +5,36 @@
 namespace schoolmod::moderation::classifier {
 
 void Analysis::IndexSignals() {
+  static_assert(static_cast<int>(Signal::kCount) <= 64);
+  signals_present = 0;
   for (const SignalHit& hit : matches.signals) {
-    hits_by_signal[static_cast<int>(hit.signal)].push_back(hit);
+    signals_present |= std::uint64_t{1} << static_cast<int>(hit.signal);
   }
-  for (auto& hits : hits_by_signal) {
-    if (hits.size() < 2) continue;
-    std::sort(hits.begin(), hits.end(), [](const SignalHit& x, const SignalHit& y) {
-      return x.first_token < y.first_token;
-    });
-  }
+  signals_indexed = true;
+  hits_by_signal.assign(matches.signals.begin(), matches.signals.end());
+  std::sort(hits_by_signal.begin(), hits_by_signal.end(), [](const SignalHit& x, const SignalHit& y) {
+    if (x.signal != y.signal) return x.signal < y.signal;
+    return x.first_token < y.first_token;
+  });
 }
 
-int Analysis::WeightIn(Signal s, std::size_t first, std::size_t last) const {
+int Analysis::IndexedWeightIn(Signal s, std::size_t first, std::size_t last) const {
   // A phrase is at most a dozen words: hits touching [first, last] start no earlier than that.
   constexpr std::size_t kLongestPhrase = 16;
-  const auto& hits = hits_by_signal[static_cast<int>(s)];
   const std::size_t from = first > kLongestPhrase ? first - kLongestPhrase : 0;
-  auto it = std::lower_bound(hits.begin(), hits.end(), from,
-                             [](const SignalHit& h, std::size_t t) { return h.first_token < t; });
+  auto it = std::lower_bound(hits_by_signal.begin(), hits_by_signal.end(), std::make_pair(s, from),
+                             [](const SignalHit& h, const std::pair<Signal, std::size_t>& key) {
+                               if (h.signal != key.first) return h.signal < key.first;
+                               return h.first_token < key.second;
+                             });
   int sum = 0;
-  for (; it != hits.end() && it->first_token <= last; ++it) {
+  for (; it != hits_by_signal.end() && it->signal == s && it->first_token <= last; ++it) {
     if (it->last_token >= first) sum += it->weight;
   }
   return sum;
 }
 
-const SignalHit* Analysis::FirstHit(Signal s) const {
+const SignalHit* Analysis::ScanFirstHit(Signal s) const {
   for (const SignalHit& hit : matches.signals) {
     if (hit.signal == s) return &hit;
   }
@@ -56,39 +60,57 @@ Target ToTarget(PersonRef r) {
   return Target::kNone;
 }
 
-Target Analysis::TargetIn(std::size_t first, std::size_t last) const {
-  // Most specific wins: a named member of staff over "she". One pass, best rank kept.
-  auto rank = [](PersonRef r) {
-    switch (r) {
-      case PersonRef::kNamedStaff: return 7;
-      case PersonRef::kNamedChild: return 6;
-      case PersonRef::kStaff: return 5;
-      case PersonRef::kChild: return 4;
-      case PersonRef::kParent: return 3;
-      case PersonRef::kNamedPerson: return 2;
-      case PersonRef::kPerson: return 1;
-      case PersonRef::kNone: break;
-    }
-    return 0;
-  };
+namespace {
+
+// Most specific wins: a named member of staff over "she".
+int Rank(PersonRef r) {
+  switch (r) {
+    case PersonRef::kNamedStaff: return 7;
+    case PersonRef::kNamedChild: return 6;
+    case PersonRef::kStaff: return 5;
+    case PersonRef::kChild: return 4;
+    case PersonRef::kParent: return 3;
+    case PersonRef::kNamedPerson: return 2;
+    case PersonRef::kPerson: return 1;
+    case PersonRef::kNone: break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+PersonRef Analysis::BestPersonIn(std::size_t first, std::size_t last) const {
+  // One pass, best rank kept.
   PersonRef best = PersonRef::kNone;
   for (std::size_t i = first; i <= last && i < person.size(); ++i) {
-    if (person[i] == PersonRef::kNone || rank(person[i]) <= rank(best)) continue;
+    if (person[i] == PersonRef::kNone || Rank(person[i]) <= Rank(best)) continue;
     // "my kid", "our son": the writer's own family is who they defend, not who they attack.
     if (i > 0 && (is_word(i - 1, "my") || is_word(i - 1, "our"))) continue;
     best = person[i];
   }
-  return ToTarget(best);
+  return best;
+}
+
+Target Analysis::TargetIn(std::size_t first, std::size_t last) const {
+  return ToTarget(BestPersonIn(first, last));
 }
 
 void Analysis::ComputeTargets() {
+  // The sentences split the tokens in order, so the whole comment's most specific person is the
+  // most specific of the sentences' ones: one pass, not two.
   const std::size_t n = size();
-  target_all = n ? TargetIn(0, n - 1) : Target::kNone;
   sentence_targets.resize(norm.sentences.size());
+  PersonRef all = PersonRef::kNone;
+  std::size_t covered = 0;
   for (std::size_t s = 0; s < norm.sentences.size(); ++s) {
     const Sentence& sentence = norm.sentences[s];
-    sentence_targets[s] = TargetIn(sentence.first, sentence.last - 1);
+    const PersonRef best = BestPersonIn(sentence.first, sentence.last - 1);
+    sentence_targets[s] = ToTarget(best);
+    if (Rank(best) > Rank(all)) all = best;
+    covered = sentence.first == covered ? sentence.last : n + 1;
   }
+  if (covered != n) all = n ? BestPersonIn(0, n - 1) : PersonRef::kNone;
+  target_all = ToTarget(all);
 }
 
 bool Analysis::Has(Category c) const {

@@ -66,10 +66,16 @@ struct Analysis {
   std::uint64_t classes = 0;                        // every token's classes, OR-ed
   std::vector<Finding> findings;
   std::vector<RawSpan> phones, emails, links, postcodes;
-  // Each signal's hits sorted by first token (IndexSignals), so WeightIn over a sentence is a
+  // The hits sorted by signal, then first token (IndexSignals), so WeightIn over a sentence is a
   // binary search, not a scan of every hit: a megabyte comment has tens of thousands of hits.
-  std::array<std::vector<SignalHit>, static_cast<int>(Signal::kCount)> hits_by_signal;
+  std::vector<SignalHit> hits_by_signal;
+  // Bit s: the comment has a hit of signal s. Most signals have none, and detectors ask about
+  // them for every sentence or token. Valid once signals_indexed.
+  std::uint64_t signals_present = 0;
+  bool signals_indexed = false;
   void IndexSignals();
+  int IndexedWeightIn(Signal s, std::size_t first, std::size_t last) const;
+  const SignalHit* ScanFirstHit(Signal s) const;
 
   // Derived facts other detectors use.
   bool has_url = false;
@@ -87,7 +93,9 @@ struct Analysis {
     signal_weight.fill(0);
     classes = 0;
     findings.clear();
-    for (auto& hits : hits_by_signal) hits.clear();
+    hits_by_signal.clear();
+    signals_present = 0;
+    signals_indexed = false;
     phones.clear();
     emails.clear();
     links.clear();
@@ -103,9 +111,11 @@ struct Analysis {
   bool is(std::size_t i, WordClass c) const {
     return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
   }
-  // Compares length and first letter before the rest: detectors ask this of every token.
+  // Detectors ask this of every token, mostly with short literals: those compare packed keys
+  // (WordKey), the rest length and first letter before the rest.
   bool is_word(std::size_t i, std::string_view w) const {
     if (i >= norm.tokens.size()) return false;
+    if (w.size() < 8) return norm.tokens[i].word_key == WordKey(w);
     const Token& t = norm.tokens[i];
     if (t.plain_last - t.plain_first != w.size()) return false;
     const char* p = norm.plain.data() + t.plain_first;
@@ -118,13 +128,20 @@ struct Analysis {
   bool any(WordClass c) const { return (classes & Bit(c)) != 0; }
   int weight(Signal s) const { return signal_weight[static_cast<int>(s)]; }
   // Signal weight summed over hits touching tokens [first, last].
-  int WeightIn(Signal s, std::size_t first, std::size_t last) const;
+  int WeightIn(Signal s, std::size_t first, std::size_t last) const {
+    if (!((signals_present >> static_cast<int>(s)) & 1)) return 0;
+    return IndexedWeightIn(s, first, last);
+  }
   // The first hit of `s`, or nullptr.
-  const SignalHit* FirstHit(Signal s) const;
+  const SignalHit* FirstHit(Signal s) const {
+    if (signals_indexed && !((signals_present >> static_cast<int>(s)) & 1)) return nullptr;
+    return ScanFirstHit(s);
+  }
   const Sentence& sentence_of(std::size_t i) const { return norm.sentences[tok(i).sentence]; }
   bool IsPersonRef(std::size_t i) const { return i < person.size() && person[i] != PersonRef::kNone; }
   // The most specific person referred to in tokens [first, last], or kNone.
   Target TargetIn(std::size_t first, std::size_t last) const;
+  PersonRef BestPersonIn(std::size_t first, std::size_t last) const;
   Target SentenceTarget(const Sentence& s) const {
     return sentence_targets[&s - norm.sentences.data()];
   }

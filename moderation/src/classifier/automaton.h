@@ -7,10 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
-// Aho-Corasick multi-pattern matcher over the normalised matching text (normalizer.h), so one
-// pass finds every lexicon term, allowed word, word-class member and phrase cue at once. The
-// alphabet is the matching text's 32 symbols, so the transition table is dense and a step is one
-// array load.
+// A trie of character patterns over the normalised matching text (normalizer.h): the stems and
+// "any" terms, walked from each word's start. The alphabet is the matching text's 32 symbols, so
+// the child table is dense and a step is one array load.
 namespace schoolmod::moderation::classifier {
 
 class Automaton {
@@ -31,44 +30,37 @@ class Automaton {
   // Adds a pattern in matching-text form and returns its id; adding the same text twice returns
   // the same id. Only before Build().
   std::uint32_t Add(std::string_view pattern);
-  // Computes failure links and the full transition table. Call once.
+  // Frees the building state. Call once, after the last Add().
   void Build();
 
   std::size_t pattern_count() const { return lengths_.size(); }
-  // Whether some pattern starts with the characters a, b (b == ' ' or end for one-character
-  // patterns): lets a caller skip a walk that cannot match. Valid after Build().
-  bool MayStartWith(char a, char b) const {
-    return (starts_[Symbol(a)] >> Symbol(b)) & 1u;
+  // Whether some pattern may start at characters a, b, c (' ' past the end of the text): one
+  // of one or two characters is a prefix, or a longer one starts with all three. Lets a caller
+  // skip a walk that cannot match, from a 4 KB table rather than the trie. Valid after Build().
+  bool MayStartWith(char a, char b, char c) const {
+    const int sa = Symbol(a), sb = Symbol(b);
+    if ((short_[sa] >> sb) & 1u) return true;
+    const unsigned index = static_cast<unsigned>((sa * kAlphabet + sb) * kAlphabet + Symbol(c));
+    return (starts_[index / 64] >> (index % 64)) & 1u;
   }
-  std::size_t state_count() const { return next_.size(); }
+  std::size_t state_count() const { return terminal_.size(); }
   std::uint32_t pattern_length(std::uint32_t id) const { return lengths_[id]; }
-
-  // Calls on_match(pattern_id, end) for every occurrence, `end` one past its last character,
-  // in order of `end`. Thread-safe after Build().
-  template <typename OnMatch>
-  void Scan(std::string_view text, OnMatch&& on_match) const {
-    std::uint32_t state = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      state = next_[state][Symbol(text[i])];
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
-        on_match(out_[k], i + 1);
-      }
-    }
-  }
 
   // Calls on_match(pattern_id, end) for every pattern that starts exactly at text[start], shortest
   // first: a walk down the trie that stops as soon as no pattern can start there. Stems need no
   // more, and a walk is a few steps per word where a scan is one per character.
   template <typename OnMatch>
   void ScanFrom(std::string_view text, std::size_t start, OnMatch&& on_match) const {
+    // Only trie edges are followed: a failure transition would lose the prefix from `start`, so
+    // the walk stops where the trie has no child. The one pattern ending at a trie node is the
+    // only one of its length there.
+    const std::uint32_t* children = children_.data();
     std::uint32_t state = 0;
     for (std::size_t i = start; i < text.size(); ++i) {
-      state = next_[state][Symbol(text[i])];
-      const std::uint32_t walked = static_cast<std::uint32_t>(i - start + 1);
-      if (depth_[state] != walked) return;  // fell back: the prefix from `start` is gone
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
-        if (lengths_[out_[k]] == walked) on_match(out_[k], i + 1);
-      }
+      const std::uint32_t child = children[state * kAlphabet + Symbol(text[i])];
+      if (child == 0) return;
+      state = child & ~kEndsPattern;
+      if (child & kEndsPattern) on_match(static_cast<std::uint32_t>(terminal_[state]), i + 1);
     }
   }
 
@@ -76,16 +68,18 @@ class Automaton {
   static int Symbol(char c) { return kSymbols[static_cast<unsigned char>(c)]; }
 
  private:
-  std::vector<std::array<std::uint32_t, kAlphabet>> next_{std::array<std::uint32_t, kAlphabet>{}};
+  // The trie, flattened: children_[state * kAlphabet + symbol] is the child, 0 for none, with
+  // kEndsPattern set when a pattern ends at the child (terminal_ says which).
+  static constexpr std::uint32_t kEndsPattern = 0x80000000u;
+  std::vector<std::uint32_t> children_ = std::vector<std::uint32_t>(kAlphabet, 0);
   std::vector<std::int32_t> terminal_{-1};  // pattern ending at each state, or -1
-  std::vector<std::uint32_t> depth_{0};      // characters from the root
-  std::array<std::uint32_t, kAlphabet> starts_{};  // bit b of starts_[a]: a pattern starts "ab"
+  // Bit b of short_[a]: a pattern is "a" or "ab". Bit (a * 32 + b) * 32 + c of starts_: a
+  // pattern of three or more characters starts "abc".
+  std::array<std::uint32_t, kAlphabet> short_{};
+  std::array<std::uint64_t, kAlphabet * kAlphabet * kAlphabet / 64> starts_{};
   std::vector<std::uint32_t> lengths_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  // Outputs of state s (its own pattern and those of its failure chain): out_[out_begin_[s] ..
-  // out_begin_[s + 1]).
-  std::vector<std::uint32_t> out_begin_;
-  std::vector<std::uint32_t> out_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // while building
+  bool built_ = false;
 };
 
 }  // namespace schoolmod::moderation::classifier

@@ -2,6 +2,7 @@
 #include <array>
 #include <cassert>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -31,10 +32,14 @@ constexpr std::array<Category, 14> kSeriousness = {
     Category::kDefamation,   Category::kComplaint,  Category::kQuery,
     Category::kPraise,       Category::kNeutral};
 
-int Rank(Category c) {
-  return static_cast<int>(std::find(kSeriousness.begin(), kSeriousness.end(), c) -
-                          kSeriousness.begin());
-}
+// Position in kSeriousness by category, looked up for every comparison when sorting findings.
+constexpr std::array<int, 14> kRanks = [] {
+  std::array<int, 14> ranks{};
+  for (int r = 0; r < 14; ++r) ranks[static_cast<int>(kSeriousness[r])] = r;
+  return ranks;
+}();
+
+int Rank(Category c) { return kRanks[static_cast<int>(c)]; }
 
 // Categories that make a comment unacceptable in themselves: when one of them removes a
 // comment, nobody expects a reply to it (safeguarding excepted).
@@ -57,84 +62,97 @@ std::string_view About(Target t) {
   return "";
 }
 
-// One short noun phrase per finding, written for the administrator and for the public
-// explanation reply ("A comment containing ... was removed."). It never quotes the comment.
-std::string Explain(const Finding& f) {
+// A string of the pieces, allocated once at its final size.
+std::string Concat(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view p : pieces) size += p.size();
   std::string out;
-  switch (f.category) {
-    case Category::kProfanity:
-      out = "offensive language";
-      break;
-    case Category::kInsult:
-      out = "abusive language";
-      out += About(f.target);
-      break;
-    case Category::kHarassment:
-      out = "harassment";
-      out += f.target == Target::kStaff   ? " of a member of staff"
-             : f.target == Target::kPupil ? " of a pupil"
-             : f.target == Target::kParent ? " of a parent"
-                                           : " of a person";
-      break;
-    case Category::kHate:
-      out = "discriminatory language about ";
-      out += classifier::Describe(f.characteristic);
-      break;
-    case Category::kThreat:
-      out = f.target == Target::kStaff   ? "a threat against a member of staff"
-            : f.target == Target::kPupil ? "a threat against a pupil"
-                                         : "a threat of violence";
-      break;
-    case Category::kSexual:
-      out = "sexual content";
-      break;
-    case Category::kSpam:
-      out = "spam or a scam";
-      break;
-    case Category::kPersonalData:
-      switch (f.exposure) {
-        case Exposure::kPhone: out = "personal information (a phone number)"; break;
-        case Exposure::kEmail: out = "personal information (an email address)"; break;
-        case Exposure::kAddress: out = "personal information (a home address)"; break;
-        case Exposure::kChildIdentity: out = "personal information identifying a pupil"; break;
-        case Exposure::kPrivateDetail:
-          out = "private information (health, family or legal details) about a named person";
-          break;
-        case Exposure::kBirthDate: out = "personal information (a date of birth)"; break;
-        case Exposure::kAccount: out = "personal information (a private social media account)"; break;
-        case Exposure::kNone: out = "personal information"; break;
-      }
-      break;
-    case Category::kSafeguarding:
-      out = "information about a child's safety or welfare";
-      break;
-    case Category::kDefamation:
-      out = "an unproven allegation";
-      out += f.target == Target::kStaff ? " about a member of staff" : " about a named person";
-      break;
-    case Category::kComplaint:
-      out = "a complaint that needs a response";
-      break;
-    case Category::kQuery:
-      out = "a question or request for the school";
-      break;
-    case Category::kPraise:
-      out = "praise or thanks";
-      break;
-    case Category::kNeutral:
-      out = "nothing that needs action";
-      break;
-  }
+  out.reserve(size);
+  for (std::string_view p : pieces) out.append(p);
   return out;
 }
 
+// One short noun phrase per finding, written for the administrator and for the public
+// explanation reply ("A comment containing ... was removed."). It never quotes the comment.
+std::string Explain(const Finding& f) {
+  switch (f.category) {
+    case Category::kProfanity:
+      return "offensive language";
+    case Category::kInsult:
+      return Concat({"abusive language", About(f.target)});
+    case Category::kHarassment:
+      return Concat({"harassment", f.target == Target::kStaff    ? " of a member of staff"
+                                   : f.target == Target::kPupil  ? " of a pupil"
+                                   : f.target == Target::kParent ? " of a parent"
+                                                                 : " of a person"});
+    case Category::kHate:
+      return Concat({"discriminatory language about ", classifier::Describe(f.characteristic)});
+    case Category::kThreat:
+      return f.target == Target::kStaff   ? "a threat against a member of staff"
+             : f.target == Target::kPupil ? "a threat against a pupil"
+                                          : "a threat of violence";
+    case Category::kSexual:
+      return "sexual content";
+    case Category::kSpam:
+      return "spam or a scam";
+    case Category::kPersonalData:
+      switch (f.exposure) {
+        case Exposure::kPhone: return "personal information (a phone number)";
+        case Exposure::kEmail: return "personal information (an email address)";
+        case Exposure::kAddress: return "personal information (a home address)";
+        case Exposure::kChildIdentity: return "personal information identifying a pupil";
+        case Exposure::kPrivateDetail:
+          return "private information (health, family or legal details) about a named person";
+        case Exposure::kBirthDate: return "personal information (a date of birth)";
+        case Exposure::kAccount: return "personal information (a private social media account)";
+        case Exposure::kNone: return "personal information";
+      }
+      break;
+    case Category::kSafeguarding:
+      return "information about a child's safety or welfare";
+    case Category::kDefamation:
+      return Concat({"an unproven allegation", f.target == Target::kStaff
+                                                   ? " about a member of staff"
+                                                   : " about a named person"});
+    case Category::kComplaint:
+      return "a complaint that needs a response";
+    case Category::kQuery:
+      return "a question or request for the school";
+    case Category::kPraise:
+      return "praise or thanks";
+    case Category::kNeutral:
+      return "nothing that needs action";
+  }
+  return std::string();
+}
+
+// How a lexicon word was disguised, for the administrator ("lexicon:profanity+masked").
+constexpr std::pair<std::uint8_t, std::string_view> kDisguises[] = {
+    {1, "+masked"}, {2, "+spaced"}, {4, "+leetspeak"}, {8, "+lookalike"}, {16, "+stretched"}};
+
+// Whether `rule` is RuleName(f), without building it.
+bool IsRuleName(std::string_view rule, const Finding& f) {
+  if (rule.substr(0, f.rule.size()) != f.rule) return false;
+  rule.remove_prefix(f.rule.size());
+  for (const auto& [bit, name] : kDisguises) {
+    if (!(f.obfuscation & bit)) continue;
+    if (rule.substr(0, name.size()) != name) return false;
+    rule.remove_prefix(name.size());
+  }
+  return rule.empty();
+}
+
 std::string RuleName(const Finding& f) {
-  std::string rule(f.rule);
-  // How a lexicon word was disguised, for the administrator ("lexicon:profanity+masked").
-  constexpr std::pair<std::uint8_t, std::string_view> kKinds[] = {
-      {1, "+masked"}, {2, "+spaced"}, {4, "+leetspeak"}, {8, "+lookalike"}, {16, "+stretched"}};
-  for (const auto& [bit, name] : kKinds) {
-    if (f.obfuscation & bit) rule += name;
+  if (f.obfuscation == 0) return std::string(f.rule);
+  std::size_t size = f.rule.size();
+  for (const auto& [bit, name] : kDisguises) {
+    if (f.obfuscation & bit) size += name.size();
+  }
+  std::string rule;
+  rule.reserve(size);
+  rule.append(f.rule);
+  for (const auto& [bit, name] : kDisguises) {
+    if (f.obfuscation & bit) rule.append(name);
   }
   return rule;
 }
@@ -235,12 +253,17 @@ class Engine final : public Classifier {
     });
     for (const Finding& f : a.findings) {
       if (v.reasons.size() >= kMaxReasons) break;
-      std::string rule = RuleName(f);
       const bool duplicate = std::any_of(v.reasons.begin(), v.reasons.end(), [&](const Reason& r) {
-        return r.category == f.category && r.rule == rule && r.begin == f.begin && r.end == f.end;
+        return r.category == f.category && r.begin == f.begin && r.end == f.end &&
+               IsRuleName(r.rule, f);
       });
       if (duplicate) continue;
-      v.reasons.push_back({f.category, std::move(rule), f.begin, f.end, Explain(f)});
+      Reason& r = v.reasons.emplace_back();
+      r.category = f.category;
+      r.rule = RuleName(f);
+      r.begin = f.begin;
+      r.end = f.end;
+      r.explanation = Explain(f);
     }
     return v;
   }

@@ -283,6 +283,31 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   lex.words_.Finish();
   lex.word_entries_.Flatten(lex.words_.size());
   lex.phrases_.Build();
+  // What a token needs of its word, kept with the word table's slot: the classes as one OR
+  // rather than an entry each, where its other entries are, its phrase facts.
+  {
+    EntryLists& lists = lex.word_entries_;
+    std::vector<std::uint32_t> begin(lists.begin.size(), 0);
+    std::vector<Entry> kept;
+    for (std::uint32_t id = 0; id + 1 < lists.begin.size(); ++id) {
+      WordInfo info;
+      const auto first = static_cast<std::uint32_t>(kept.size());
+      for (const Entry& e : lists.of(id)) {
+        if (e.kind == Kind::kClass) {
+          info.classes |= std::uint64_t{1} << e.id;
+        } else {
+          kept.push_back(e);
+        }
+      }
+      const auto count = static_cast<std::uint32_t>(kept.size()) - first;
+      begin[id + 1] = static_cast<std::uint32_t>(kept.size());
+      info.entries = first < (1u << 24) && count < 255 ? (first << 8) | count : 255;
+      info.phrase = lex.phrases_.PhraseFacts(id);
+      lex.words_.SetInfo(id, info);
+    }
+    lists.begin = std::move(begin);
+    lists.entries = std::move(kept);
+  }
   lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
   lex.automaton_.Build();
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
@@ -316,27 +341,43 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   const std::size_t tokens = norm.tokens.size();
 
   // 1. Whole words: one hash lookup per token. "head's" is also looked up as "head".
-  out.token_words.assign(tokens, kNoWord);
+  out.token_words.resize(tokens);
+  out.token_phrases.resize(tokens);
+  for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
+  auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
+    Token& tok = norm.tokens[t];
+    tok.classes |= info.classes;
+    const std::uint32_t count = info.entries & 0xFF;
+    const std::span<const Entry> entries =
+        count == 255 ? word_entries_.of(id)
+                     : std::span<const Entry>(word_entries_.entries).subspan(info.entries >> 8, count);
+    for (const Entry& e : entries) Apply(e, norm, t, t, tok.first, tok.last, out);
+  };
   for (std::uint32_t t = 0; t < tokens; ++t) {
     const Token& tok = norm.tokens[t];
     const std::string_view text = norm.TokenText(tok);
     const MatchChar* chars = norm.chars.data() + tok.first;
-    const std::uint32_t word = words_.Find(text, chars, tok.hash);
+    // The text has no repeated letter when squeezing removed nothing from the plain letters.
+    const bool single = tok.plain_last - tok.plain_first == tok.last - tok.first;
+    const WordInfo* info = nullptr;
+    const std::uint32_t word = words_.Find(text, chars, tok.hash, tok.text_key, single, &info);
     std::uint32_t stripped = kNoWord;
     if ((tok.flags & kPossessive) && text.size() > 2) {
       stripped = words_.Find(text.substr(0, text.size() - 2), chars);
     }
-    out.token_words[t] = word != kNoWord ? word : stripped;
-    for (std::uint32_t id : {word, stripped}) {
-      if (id == kNoWord) continue;
-      for (const Entry& e : word_entries_.of(id)) {
-        Apply(e, norm, t, t, tok.first, tok.last, out);
-      }
+    if (word != kNoWord) {
+      out.token_words[t] = word;
+      out.token_phrases[t] = info->phrase;
+      apply_word(word, *info, t);
+    } else {
+      out.token_words[t] = stripped;
+      out.token_phrases[t] = stripped != kNoWord ? words_.info(stripped).phrase : 0;
     }
+    if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
   }
 
   // 2. Phrases of whole words.
-  phrases_.Scan(out.token_words, [&](std::uint32_t phrase, std::size_t end) {
+  phrases_.Scan(out.token_words, out.token_phrases, [&](std::uint32_t phrase, std::size_t end) {
     const auto last = static_cast<std::uint32_t>(end - 1);
     const auto first = static_cast<std::uint32_t>(end - phrases_.length(phrase));
     for (const Entry& e : phrase_entries_.of(phrase)) {
@@ -384,7 +425,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     const std::uint32_t last_start = (tok.flags & kSplit) ? tok.last : tok.first + 1;
     for (std::uint32_t from = tok.first; from < last_start; ++from) {
       const char next = from + 1 < n ? text[from + 1] : ' ';
-      if (!automaton_.MayStartWith(text[from], next)) continue;
+      const char after = from + 2 < n ? text[from + 2] : ' ';
+      if (!automaton_.MayStartWith(text[from], next, after)) continue;
       automaton_.ScanFrom(text, from, [&](std::uint32_t pattern, std::size_t end) {
         on_match(char_entries_.of(pattern), true, end, automaton_.pattern_length(pattern));
       });

@@ -77,6 +77,7 @@ struct Matches {
   }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> allowed;  // scratch: allowed char ranges
   std::vector<std::uint32_t> token_words;  // scratch: each token's word id, for phrases
+  std::vector<std::uint32_t> token_phrases;  // scratch: each token's WordInfo::phrase
 };
 
 struct LexiconSources {
@@ -144,7 +145,7 @@ class Lexicon {
              std::uint32_t begin, std::uint32_t end, Matches& out) const;
 
   WordTable words_;
-  EntryLists word_entries_;
+  EntryLists word_entries_;  // without the word classes, which are in the words' WordInfo
   PhraseMatcher phrases_;
   EntryLists phrase_entries_;
   Automaton automaton_;  // stems: walked from each word's start

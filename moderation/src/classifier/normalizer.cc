@@ -2,27 +2,30 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstring>
+#include <type_traits>
 
 namespace schoolmod::moderation::classifier {
 namespace {
 
-bool IsPunct(const Unit& u, char c) {
-  return u.info.cls == CharClass::kPunct && u.info.len == 1 && u.info.ascii[0] == c;
+bool IsPunct(const CharInfo& u, char c) {
+  return u.cls == CharClass::kPunct && u.len == 1 && u.ascii[0] == c;
 }
 
-bool IsLetter(const Unit& u) { return u.info.cls == CharClass::kLetter; }
+bool IsLetter(const CharInfo& u) { return u.cls == CharClass::kLetter; }
 
-bool IsLetterish(const Unit& u) {
-  return u.info.cls == CharClass::kLetter || u.info.cls == CharClass::kOtherLetter ||
-         u.info.cls == CharClass::kDigit;
+bool IsLetterish(const CharInfo& u) {
+  return u.cls == CharClass::kLetter || u.cls == CharClass::kOtherLetter ||
+         u.cls == CharClass::kDigit;
 }
 
 // What a digit or symbol stands for inside a word written in leetspeak, or 0.
-char LeetLetter(const Unit& u) {
-  if (u.info.len != 1) return 0;
-  if (u.info.cls == CharClass::kDigit) {
-    switch (u.info.ascii[0]) {
+char LeetLetter(const CharInfo& u) {
+  if (u.len != 1) return 0;
+  if (u.cls == CharClass::kDigit) {
+    switch (u.ascii[0]) {
       case '0': return 'o';
       case '1': return 'i';
       case '3': return 'e';
@@ -32,8 +35,8 @@ char LeetLetter(const Unit& u) {
       default: return 0;
     }
   }
-  if (u.info.cls == CharClass::kPunct) {
-    switch (u.info.ascii[0]) {
+  if (u.cls == CharClass::kPunct) {
+    switch (u.ascii[0]) {
       case '@': return 'a';
       case '$': return 's';
       case '!': return 'i';
@@ -43,49 +46,97 @@ char LeetLetter(const Unit& u) {
   return 0;
 }
 
-bool IsMask(const Unit& u) { return IsPunct(u, '*') || IsPunct(u, '#'); }
+bool IsMask(const CharInfo& u) { return IsPunct(u, '*') || IsPunct(u, '#'); }
 
-// Per ASCII byte: 1 a word unit (letter or digit), 2 a symbol that may join a word
-// (' ` @ $ ! * #), 4 dropped (DEL).
-constexpr std::array<std::uint8_t, 128> kAsciiFlags = [] {
-  std::array<std::uint8_t, 128> flags{};
+// Per byte: 1 a word unit (letter or digit), 2 a symbol that may join a word (' ` @ $ ! * #),
+// 4 dropped (DEL), 8 not ASCII.
+constexpr std::array<std::uint8_t, 256> kAsciiFlags = [] {
+  std::array<std::uint8_t, 256> flags{};
   for (int c = 0; c < 128; ++c) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) flags[c] = 1;
   }
   for (char c : {'\'', '`', '@', '$', '!', '*', '#'}) flags[static_cast<int>(c)] = 2;
   flags[0x7F] = 4;
+  for (int c = 0x80; c < 256; ++c) flags[c] = 8;
   return flags;
 }();
+
+// The units of a text as the passes after folding read them: each unit's folded form and its
+// byte span. In general they are the code points the first pass stored; in ASCII text without
+// DEL each byte is a unit, so the passes read the bytes and the folder's ASCII table directly.
+class StoredUnits {
+ public:
+  StoredUnits(const Unit* units, std::size_t n) : units_(units), n_(n) {}
+  std::size_t size() const { return n_; }
+  const CharInfo& info(std::size_t k) const { return units_[k].info; }
+  std::uint32_t begin(std::size_t k) const { return units_[k].begin; }
+  std::uint32_t end(std::size_t k) const { return units_[k].end; }
+  // Room the matching text may need: each unit emits its letters (up to 3) or an emoji's name
+  // (up to 16), plus at most one separator.
+  std::size_t Bound() const {
+    std::size_t bound = 2 * n_ + 2;
+    for (std::size_t k = 0; k < n_; ++k) {
+      const CharInfo& u = units_[k].info;
+      if (u.cls == CharClass::kEmoji) bound += 16;
+      else if (u.len > 1) bound += u.len - 1;
+    }
+    return bound;
+  }
+
+ private:
+  const Unit* units_;
+  std::size_t n_;
+};
+
+class AsciiUnits {
+ public:
+  AsciiUnits(const CharFolder& folder, std::string_view text) : folder_(folder), text_(text) {}
+  std::size_t size() const { return text_.size(); }
+  const CharInfo& info(std::size_t k) const {
+    return folder_.Ascii(static_cast<unsigned char>(text_[k]));
+  }
+  std::uint32_t begin(std::size_t k) const { return static_cast<std::uint32_t>(k); }
+  std::uint32_t end(std::size_t k) const { return static_cast<std::uint32_t>(k + 1); }
+  std::size_t Bound() const { return 2 * text_.size() + 2; }  // one letter per unit, no emoji
+  const unsigned char* bytes() const { return reinterpret_cast<const unsigned char*>(text_.data()); }
+
+ private:
+  const CharFolder& folder_;
+  std::string_view text_;
+};
 
 // Units that are part of a word. Symbols count only where they stand for letters.
 // `word` already marks letters and digits (the first pass does it); this decides the symbols
 // that may stand for letters or join a word, from their neighbours.
-void MarkWordUnits(std::span<const Unit> units, std::vector<std::uint8_t>& word) {
+template <typename Units>
+void MarkWordUnits(const Units& units, std::vector<std::uint8_t>& word) {
   const std::size_t n = units.size();
   for (std::size_t k = 0; k < n; ++k) {
-    const Unit& u = units[k];
-    const Unit* prev = k > 0 ? &units[k - 1] : nullptr;
-    const Unit* next = k + 1 < n ? &units[k + 1] : nullptr;
-    switch (u.info.cls) {
+    const CharInfo& u = units.info(k);
+    const bool prev = k > 0;
+    const bool next = k + 1 < n;
+    switch (u.cls) {
       case CharClass::kApostrophe:
-        word[k] = prev && next && IsLetterish(*prev) && IsLetter(*next);
+        word[k] = prev && next && IsLetterish(units.info(k - 1)) && IsLetter(units.info(k + 1));
         break;
       case CharClass::kPunct: {
-        if (u.info.len != 1) break;
-        char c = u.info.ascii[0];
+        if (u.len != 1) break;
+        char c = u.ascii[0];
         if (c == '@' || c == '$') {
           std::size_t j = k + 1;
-          while (j < n && (IsPunct(units[j], '@') || IsPunct(units[j], '$'))) ++j;
-          word[k] = j < n && IsLetter(units[j]) && (j - k) <= 2;
-          if (!word[k] && prev && word[k - 1] && IsLetter(*prev) && next && IsLetter(*next)) {
+          while (j < n && (IsPunct(units.info(j), '@') || IsPunct(units.info(j), '$'))) ++j;
+          word[k] = j < n && IsLetter(units.info(j)) && (j - k) <= 2;
+          if (!word[k] && prev && word[k - 1] && IsLetter(units.info(k - 1)) && next &&
+              IsLetter(units.info(k + 1))) {
             word[k] = 1;
           }
         } else if (c == '!') {
-          word[k] = prev && next && IsLetter(*prev) && IsLetter(*next);
+          word[k] = prev && next && IsLetter(units.info(k - 1)) && IsLetter(units.info(k + 1));
         } else if (c == '*') {
           word[k] = prev && word[k - 1];
         } else if (c == '#') {
-          word[k] = prev && IsLetter(*prev) && next && (IsLetter(*next) || IsMask(*next));
+          word[k] = prev && IsLetter(units.info(k - 1)) && next &&
+                    (IsLetter(units.info(k + 1)) || IsMask(units.info(k + 1)));
         }
         break;
       }
@@ -95,39 +146,48 @@ void MarkWordUnits(std::span<const Unit> units, std::vector<std::uint8_t>& word)
   }
 }
 
-// A one-character word that may be one letter of a word spelt out ("f u c k", "s.h.1.t").
-bool IsSingleLetterToken(std::span<const Unit> units, const RawToken& t) {
+// A one-unit word that may be one letter of a word spelt out ("f u c k", "s.h.1.t").
+template <typename Units>
+bool IsSingleLetterUnit(const Units& units, std::uint32_t k) {
+  const CharInfo& u = units.info(k);
+  return (IsLetter(u) && u.len == 1) || LeetLetter(u) != 0;
+}
+
+template <typename Units>
+bool IsSingleLetterToken(const Units& units, const RawToken& t) {
   if (t.emoji || t.last - t.first != 1) return false;
-  const Unit& u = units[t.first];
-  return (IsLetter(u) && u.info.len == 1) || LeetLetter(u) != 0;
+  return IsSingleLetterUnit(units, t.first);
 }
 
 // The separator between two raw tokens if it is exactly one space, dot, dash or similar.
-char SingleSeparator(std::span<const Unit> units, const RawToken& a, const RawToken& b) {
+template <typename Units>
+char SingleSeparator(const Units& units, const RawToken& a, const RawToken& b) {
   if (b.first != a.last + 1) return 0;
-  const Unit& u = units[a.last];
-  if (u.info.cls == CharClass::kSpace) return ' ';
-  if (u.info.cls != CharClass::kPunct || u.info.len != 1) return 0;
-  char c = u.info.ascii[0];
+  const CharInfo& u = units.info(a.last);
+  if (u.cls == CharClass::kSpace) return ' ';
+  if (u.cls != CharClass::kPunct || u.len != 1) return 0;
+  char c = u.ascii[0];
   return (c == '.' || c == '-' || c == '_' || c == '*' || c == '/' || c == '|' || c == '+' ||
           c == '~')
              ? c
              : 0;
 }
 
-bool IsQuoteMark(const Unit& u) {
-  return u.info.cls == CharClass::kApostrophe || IsPunct(u, '"');
+bool IsQuoteMark(const CharInfo& u) {
+  return u.cls == CharClass::kApostrophe || IsPunct(u, '"');
 }
 
 // "3pm", "1st", "10k", "25m": a number with a unit, not leetspeak.
-bool IsNumberWithSuffix(std::span<const Unit> units, const RawToken& t) {
+template <typename Units>
+bool IsNumberWithSuffix(const Units& units, const RawToken& t) {
   std::uint32_t k = t.first;
-  while (k < t.last && units[k].info.cls == CharClass::kDigit) ++k;
+  while (k < t.last && units.info(k).cls == CharClass::kDigit) ++k;
   if (k == t.first) return false;
   std::string suffix;
   for (; k < t.last; ++k) {
-    if (!IsLetter(units[k])) return false;
-    suffix.append(units[k].info.ascii, units[k].info.len);
+    const CharInfo& u = units.info(k);
+    if (!IsLetter(u)) return false;
+    suffix.append(u.ascii, u.len);
   }
   static constexpr std::array<std::string_view, 24> kSuffixes = {
       "st", "nd", "rd", "th", "am", "pm", "s", "m", "k", "km", "cm", "mm",
@@ -154,7 +214,10 @@ void NormalizedText::Clear() {
 }
 
 void NormalizedText::ReleaseIfLarger(std::size_t max_units) {
-  if (text.capacity() <= 2 * max_units && units.size() <= max_units) return;
+  if (text.capacity() <= 2 * max_units && units.size() <= max_units &&
+      word_units.size() <= max_units + 1) {
+    return;
+  }
   NormalizedText fresh;
   *this = std::move(fresh);
 }
@@ -165,74 +228,376 @@ std::string NormalizedText::Expanded(const Token& t) const {
   return out;
 }
 
-void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
-               const NormalizeOptions& options) {
-  out.Clear();
+namespace {
 
-  // 1. Fold code points; drop the invisible ones. Written through a local pointer: stores of
-  // char-sized data would otherwise make the compiler reload the vector's bounds every time.
-  Unit* up = out.units.Reserve(input.size() + 1);
-  std::size_t unit_count = 0;
-  const bool emoji_names = options.emoji_names;
-  // Letters and digits are word units at once; the symbols that might be (' @ $ ! * #) are
-  // decided from their neighbours afterwards, only if there are any.
-  std::vector<std::uint8_t>& word = out.word_units;
-  word.resize(input.size() + 1);
-  std::uint8_t* wp = word.data();
-  bool symbols = false;
-  std::uint8_t ascii_flags = 0;
-  for (std::size_t i = 0; i < input.size();) {
-    const std::size_t start = i;
-    const auto byte = static_cast<unsigned char>(input[i]);
-    if (byte < 0x80) {
-      ++i;
-      const std::uint8_t flags = kAsciiFlags[byte];
-      if (flags & 4) continue;
-      ascii_flags |= flags;
-      wp[unit_count] = flags & 1;
-      Unit& u = up[unit_count++];
-      std::memcpy(&u.info, &folder.Ascii(byte), sizeof(CharInfo));  // one 8-byte move
-      u.begin = static_cast<std::uint32_t>(start);
-      u.end = static_cast<std::uint32_t>(i);
+// Where pass 4 writes: the matching text, the plain letters and the character spans, sized for
+// the worst case, and the quotation and sentence state between words.
+struct Emission {
+  NormalizedText& out;
+  char* tp;
+  char* pp;
+  MatchChar* cp;
+  std::size_t bound;
+  std::size_t tn = 0;
+  std::size_t pn = 0;
+  bool in_quote = false;
+  std::uint32_t sentence_start = 0;
+
+  Emission(NormalizedText& text, std::size_t size) : out(text), bound(size) {
+    out.text.resize(bound);
+    out.plain.resize(bound);
+    tp = out.text.data();
+    pp = out.plain.data();
+    cp = out.chars.Reserve(bound);
+  }
+
+  void CloseSentence(char mark, bool exclaimed) {
+    std::vector<Token>& tokens = out.tokens;
+    if (tokens.size() > sentence_start) {
+      auto index = static_cast<std::uint32_t>(out.sentences.size());
+      out.sentences.push_back({sentence_start, static_cast<std::uint32_t>(tokens.size()), mark,
+                               exclaimed});
+      for (std::uint32_t t = sentence_start; t < tokens.size(); ++t) tokens[t].sentence = index;
+      tokens[sentence_start].flags |= kSentenceStart;
+      sentence_start = static_cast<std::uint32_t>(tokens.size());
+    }
+  }
+};
+
+// The gap before the word starting at unit `first`: sentence ends, pauses, quotes, hyphens,
+// links; then the separator.
+template <typename Units>
+void EmitGap(const Units& units, std::uint32_t gap_begin, std::uint32_t first, Emission& e) {
+  NormalizedText& out = e.out;
+  // Most gaps are one space, which ends nothing and only needs the separator.
+  if (first == gap_begin + 1 && units.info(gap_begin).cls == CharClass::kSpace) {
+    if (!out.tokens.empty()) {
+      e.tp[e.tn] = ' ';
+      e.cp[e.tn++] = MatchChar{units.end(gap_begin - 1), units.begin(first), kNoToken, 1};
+    }
+    return;
+  }
+  bool has_break = false, has_q = false, has_ex = false, has_dot = false, pause = false;
+  bool has_space = false, quote_open = false, quote_close = false;
+  for (std::uint32_t k = gap_begin; k < first; ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls == CharClass::kBreak) has_break = true;
+    if (u.cls == CharClass::kSpace) has_space = true;
+    // A quote mark right before the word opens a quotation, one right after the previous
+    // word closes it ("parents' evening" closes nothing that was not open).
+    if (IsQuoteMark(u) && k + 1 == first && (k > gap_begin || gap_begin == 0)) {
+      quote_open = true;
+    }
+    if (IsQuoteMark(u) && k == gap_begin && gap_begin > 0 && k + 1 < first) quote_close = true;
+    if (u.cls != CharClass::kPunct || u.len != 1) continue;
+    switch (u.ascii[0]) {
+      case '?': has_q = true; break;
+      case '!': has_ex = true; break;
+      case '.': has_dot = true; break;
+      case ',': case ';': case ':': case '(': case ')': pause = true; break;
+      case '-': pause = pause || has_space; break;
+      default: break;
+    }
+  }
+  if (!out.tokens.empty()) {
+    Token& prev = out.tokens.back();
+    const bool only_dot = has_dot && first == gap_begin + 1;
+    bool ends = has_break || has_q || has_ex;
+    if (has_dot && !ends) {
+      const bool initial = prev.last - prev.first == 1;
+      const bool abbreviation =
+          IsAbbreviationBeforeDot(std::string_view(e.tp + prev.first, prev.last - prev.first));
+      const bool next_capital = IsLetter(units.info(first)) && units.info(first).upper;
+      ends = !abbreviation && (!only_dot || (next_capital && !initial));
+    }
+    if (pause || ends) prev.flags |= kPauseAfter;
+    if (first == gap_begin + 1 && IsPunct(units.info(gap_begin), '-')) prev.flags |= kHyphenAfter;
+    // "bit.ly", "shop.xyz": a dot or slash joining two words may be a link.
+    if (first == gap_begin + 1 &&
+        (IsPunct(units.info(gap_begin), '.') || IsPunct(units.info(gap_begin), '/'))) {
+      out.joined_by_dot = true;
+    }
+    if (quote_close && e.in_quote) e.in_quote = false;
+    if (ends) e.CloseSentence(has_q ? '?' : has_ex ? '!' : has_break ? 0 : '.', has_q && has_ex);
+    // The separator keeps the gap's span so a phrase's span covers what lies between.
+    e.tp[e.tn] = ' ';
+    e.cp[e.tn++] = MatchChar{units.end(gap_begin - 1), units.begin(first), kNoToken, 1};
+  }
+  if (quote_open && !e.in_quote) e.in_quote = true;
+}
+
+// A word of plain one-byte letters, the common case: emitted and hashed in one loop. Returns
+// false, having emitted nothing, at the first unit that is anything else.
+template <typename Units>
+bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, std::uint32_t index,
+                 Emission& e, Token& token) {
+  // Positions and the previous letter live in locals: every char store through tp and pp could
+  // otherwise alias them and force a reload per letter.
+  char* const tp = e.tp;
+  char* const pp = e.pp;
+  MatchChar* const cp = e.cp;
+  const std::size_t t0 = e.tn, p0 = e.pn;
+  std::size_t t = t0, p = p0;
+  char previous = 0;  // the last letter emitted (squeezed) in this word
+  int upper = 0;
+  std::uint32_t flags = token.flags;
+  std::uint32_t hash = kHashBasis;
+  std::uint64_t text_key = 0, word_key = 0;  // WordKey's bytes, while the word is short
+  for (std::uint32_t k = first; k < last; ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) return false;
+    const char c = u.ascii[0];
+    const auto byte = std::uint64_t{static_cast<unsigned char>(c)};
+    upper += u.upper;
+    if (p - p0 < 7) word_key |= byte << (8 * (p - p0 + 1));
+    pp[p++] = c;
+    if (c == previous) {
+      MatchChar& m = cp[t - 1];
+      if (m.run < 255) ++m.run;
+      m.end = units.end(k);
+      if (m.run == 3) flags |= kStretched;
+    } else {
+      if (t - t0 < 7) text_key |= byte << (8 * (t - t0 + 1));
+      tp[t] = c;
+      cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
+      hash = HashStep(hash, c);
+      previous = c;
+    }
+  }
+  e.tn = t;
+  e.pn = p;
+  const auto letters = static_cast<int>(last - first);
+  if (units.info(first).upper) flags |= kCapitalised;
+  if (letters >= 2 && upper == letters) flags |= kAllCaps;
+  token.flags = flags;
+  token.text_key = t - t0 < 8 ? text_key | (t - t0) : kLongWordKey;
+  token.word_key = p - p0 < 8 ? word_key | (p - p0) : kLongWordKey;
+  token.hash = t - t0 < 8 ? HashKey(token.text_key) : hash;
+  return true;
+}
+
+// A word of 1 to 7 ASCII letters with no letter repeated, read 8 bytes at a time: the common
+// case of EmitLetters without a loop per letter. Returns false, having emitted nothing, if a
+// letter is repeated. Needs 8 readable bytes at s + first and 8 bytes of room in the buffers.
+bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t length,
+                   std::uint32_t index, Emission& e, Token& token) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  static_assert(std::endian::native == std::endian::little);
+  std::uint64_t x;
+  std::memcpy(&x, s + first, 8);
+  const std::uint64_t mask = (std::uint64_t{1} << (8 * length)) - 1;
+  const std::uint64_t lower = (x | (0x20 * kOnes)) & mask;
+  // A zero byte of lower ^ (lower << 8) below `length` is a letter equal to the one before.
+  const std::uint64_t diff = (lower ^ (lower << 8)) | ~mask;
+  if (((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0) return false;
+  std::memcpy(e.tp + e.tn, &lower, 8);
+  std::memcpy(e.pp + e.pn, &lower, 8);
+  // All 8 spans, whatever the length: no branch to mispredict, and the spans past the word are
+  // overwritten later. Each is {begin, end, token, run} as four 32-bit lanes (run's padding 0).
+  static_assert(sizeof(MatchChar) == 16 && offsetof(MatchChar, run) == 12);
+  using Lanes = std::uint32_t __attribute__((vector_size(16)));
+  Lanes span = {first, first + 1, index, 1};
+  const Lanes step = {1, 1, 0, 0};
+  char* cp = reinterpret_cast<char*>(e.cp + e.tn);
+  for (int k = 0; k < 8; ++k) {
+    std::memcpy(cp + 16 * k, &span, 16);
+    span += step;
+  }
+  e.tn += length;
+  e.pn += length;
+  const std::uint64_t upper = ~x & (0x20 * kOnes) & mask;  // case bit clear: upper case
+  std::uint32_t flags = token.flags;
+  if (upper & 0x20) flags |= kCapitalised;
+  if (length >= 2 && upper == (0x20 * kOnes & mask)) flags |= kAllCaps;
+  token.flags = flags;
+  token.text_key = token.word_key = (lower << 8) | length;
+  token.hash = HashKey(token.text_key);
+  return true;
+}
+
+// Any other word: an emoji's name, leetspeak, digits, masks, apostrophes, letters spelt out one
+// by one, folded letters.
+// Out of line: it is big and most words never need it, so the common path stays compact.
+template <typename Units>
+[[gnu::noinline]] void EmitWord(const CharFolder& folder, const Units& units, const RawToken& rt,
+              const NormalizeOptions& options, std::uint32_t index, Emission& e, Token& token) {
+  auto emit = [&](char c, std::uint32_t k) {
+    e.pp[e.pn++] = c;
+    const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
+    if (squeezable && e.tn > token.first && e.tp[e.tn - 1] == c) {
+      MatchChar& last = e.cp[e.tn - 1];
+      if (last.run < 255) ++last.run;
+      last.end = units.end(k);
+      if (last.run == 3) token.flags |= kStretched;
+      return;
+    }
+    e.tp[e.tn] = c;
+    e.cp[e.tn++] = MatchChar{units.begin(k), units.end(k), index, 1};
+  };
+  if (rt.emoji) {
+    token.flags |= kEmojiToken;
+    for (char c : folder.emoji_names()[units.info(rt.first).emoji]) emit(c, rt.first);
+    return;
+  }
+  // A joined word keeps only its letters; the separators between them are skipped.
+  auto included = [&](std::uint32_t k) { return !rt.split || IsSingleLetterUnit(units, k); };
+  // Leetspeak only in a word with at least two real letters and no more symbols than
+  // letters, so "3pm", "Y6" and "07700" keep their digits.
+  int letters = 0, leet = 0, digits = 0, upper = 0, counted = 0;
+  std::uint32_t first_unit = rt.first;
+  if (IsPunct(units.info(first_unit), '@') && rt.last - rt.first > 1 &&
+      (units.info(first_unit + 1).upper || rt.last - rt.first > 5)) {
+    token.flags |= kMention;
+    ++first_unit;
+  }
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (!included(k)) continue;
+    const CharInfo& u = units.info(k);
+    ++counted;
+    if (IsLetter(u)) {
+      ++letters;
+      upper += u.upper;
+      if (units.end(k) - units.begin(k) > 1) token.flags |= kFolded;
+    } else if (u.cls == CharClass::kDigit) {
+      ++digits;
+      if (LeetLetter(u)) ++leet;
+    } else if (LeetLetter(u)) {
+      ++leet;
+    } else if (IsMask(u)) {
+      token.flags |= kMasked;
+    }
+  }
+  // "KS1", "Y11", "PS5": a short code in capitals with its number at the end is not
+  // leetspeak; "pi55" is.
+  std::uint32_t last_letter = first_unit;
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (included(k) && IsLetter(units.info(k))) last_letter = k;
+  }
+  bool code = letters <= 3 && (letters == 1 || upper == letters);
+  for (std::uint32_t k = first_unit; k <= last_letter && code; ++k) {
+    code = !(included(k) && LeetLetter(units.info(k)));
+  }
+  const bool use_leet = options.leetspeak && letters >= 2 && leet >= 1 && leet <= letters &&
+                        !IsNumberWithSuffix(units, rt) && !code;
+  if (use_leet) token.flags |= kLeet;
+  if (digits > 0 && digits == counted) token.flags |= kNumber;
+  for (std::uint32_t k = first_unit; k < rt.last; ++k) {
+    if (!included(k)) continue;
+    const CharInfo& u = units.info(k);
+    if (IsLetter(u)) {
+      for (int c = 0; c < u.len; ++c) emit(u.ascii[c], k);
       continue;
     }
-    const CharInfo info = folder.Lookup(DecodeUtf8(input, i));
-    if (info.cls == CharClass::kIgnore) continue;
-    wp[unit_count] = info.cls == CharClass::kLetter || info.cls == CharClass::kDigit ||
-                     info.cls == CharClass::kOtherLetter;
-    symbols |= info.cls == CharClass::kApostrophe ||
-               (info.cls == CharClass::kPunct && info.len == 1 &&
-                (info.ascii[0] == '@' || info.ascii[0] == '$' || info.ascii[0] == '!' ||
-                 info.ascii[0] == '*' || info.ascii[0] == '#'));
-    up[unit_count++] = Unit{info, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
-  }
-  symbols |= (ascii_flags & 2) != 0;
-  if (symbols) {
-    for (std::size_t k = 0; k < unit_count; ++k) out.at_sign |= IsPunct(up[k], '@');
-  }
-  if (emoji_names) {
-    // Lexicon terms name emoji as "^name": the caret is a letter there.
-    for (std::size_t k = 0; k < unit_count; ++k) {
-      if (IsPunct(up[k], '^')) {
-        up[k].info.cls = CharClass::kLetter;
-        wp[k] = 1;
-      }
+    char leet_letter = use_leet || rt.split ? LeetLetter(u) : 0;
+    if (leet_letter) {
+      emit(leet_letter, k);
+    } else if (u.cls == CharClass::kDigit) {
+      token.flags |= kHasDigit;
+      emit('0', k);
+    } else if (u.cls == CharClass::kOtherLetter) {
+      emit('~', k);
+    } else if (u.cls == CharClass::kApostrophe) {
+      emit('\'', k);
+    } else if (IsMask(u)) {
+      emit('*', k);
+    } else {
+      // '@', '$' or '!' not read as letters: keep the word in one piece.
+      emit('~', k);
     }
   }
-  out.units.set_size(unit_count);
-  const std::span<const Unit> units(out.units.data(), unit_count);
+  const CharInfo& head = units.info(first_unit);
+  if (IsLetter(head) && head.upper) token.flags |= kCapitalised;
+  if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
+}
 
+// Pass 4 for one word: the gap before it, then the word itself, appended to out.tokens.
+// `letters` says the word is known to be ASCII letters only.
+template <typename Units>
+void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
+               const NormalizeOptions& options, std::uint32_t& gap_begin, Emission& e,
+               bool letters = false) {
+  EmitGap(units, gap_begin, rt.first, e);
+  std::vector<Token>& tokens = e.out.tokens;
+  const auto index = static_cast<std::uint32_t>(tokens.size());
+  Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
+  token.begin = units.begin(rt.first);
+  token.end = units.end(rt.last - 1);
+  token.first = static_cast<std::uint32_t>(e.tn);
+  token.plain_first = static_cast<std::uint32_t>(e.pn);
+  std::uint32_t flags = 0;
+  if (e.in_quote) flags |= kQuoted;
+  if (rt.first > 0 && IsPunct(units.info(rt.first - 1), '#')) flags |= kHashtag;
+  if (rt.split) flags |= kSplit;
+  token.flags = flags;
+  bool hashed = false;
+  if constexpr (std::is_same_v<Units, AsciiUnits>) {
+    const std::uint32_t length = rt.last - rt.first;
+    hashed = letters && length < 8 && rt.first + 8 <= units.size() && e.tn + 8 <= e.bound &&
+             e.pn + 8 <= e.bound && EmitShortWord(units.bytes(), rt.first, length, index, e, token);
+  }
+  if (!hashed) {
+    hashed = !rt.emoji && !rt.split && EmitLetters(units, rt.first, rt.last, index, e, token);
+  }
+  if (!hashed) EmitWord(folder, units, rt, options, index, e, token);
+  token.last = static_cast<std::uint32_t>(e.tn);
+  token.plain_last = static_cast<std::uint32_t>(e.pn);
+  gap_begin = rt.last;
+  if (token.last == token.first) {
+    // A word of symbols only (a lone "@"): nothing to match; drop it and its separator.
+    tokens.pop_back();
+    if (e.tn > 0 && e.tp[e.tn - 1] == ' ') --e.tn;
+    return;
+  }
+  const std::string_view tt(e.tp + token.first, token.last - token.first);
+  if (tt.size() > 2 && tt[tt.size() - 2] == '\'' && tt[tt.size() - 1] == 's') {
+    token.flags |= kPossessive;
+  }
+  if (!hashed) {
+    token.hash = HashWord(tt);
+    token.text_key = WordKey(tt);
+    token.word_key =
+        WordKey(std::string_view(e.pp + token.plain_first, token.plain_last - token.plain_first));
+  }
+}
+
+// The end of the text closes the last sentence; its mark is whatever punctuation trails.
+template <typename Units>
+void FinishText(const Units& units, std::uint32_t gap_begin, Emission& e) {
+  NormalizedText& out = e.out;
+  out.text.resize(e.tn);
+  out.plain.resize(e.pn);
+  out.chars.set_size(e.tn);
+  char mark = 0;
+  bool q = false, ex = false;
+  for (std::uint32_t k = gap_begin; k < units.size(); ++k) {
+    const CharInfo& u = units.info(k);
+    if (u.cls != CharClass::kPunct || u.len != 1) continue;
+    char c = u.ascii[0];
+    q |= c == '?';
+    ex |= c == '!';
+    if (c == '.' && mark == 0) mark = '.';
+  }
+  e.CloseSentence(q ? '?' : ex ? '!' : mark, q && ex);
+}
+
+// Passes 2 to 4 over the folded units: words, letters spelt out one by one, the matching text.
+// `word` marks the letters and digits; `symbols` says whether any unit might join a word.
+template <typename Units>
+void Tokenize(const CharFolder& folder, const Units& units, std::vector<std::uint8_t>& word,
+              bool symbols, NormalizedText& out, const NormalizeOptions& options) {
+  const std::size_t n = units.size();
   // 2. Words: runs of word units; each meaningful emoji is a word of its own.
   std::vector<RawToken>& raw = out.raw_tokens;
   if (symbols) MarkWordUnits(units, word);
   raw.clear();
-  for (std::uint32_t k = 0; k < units.size();) {
-    if (units[k].info.cls == CharClass::kEmoji) {
+  const std::uint8_t* wp = word.data();
+  for (std::uint32_t k = 0; k < n;) {
+    if (units.info(k).cls == CharClass::kEmoji) {
       raw.push_back({k, k + 1, true, false});
       ++k;
-    } else if (word[k]) {
-      std::uint32_t j = k;
-      while (j < units.size() && word[j]) ++j;
+    } else if (wp[k]) {
+      std::uint32_t j = k + 1;
+      while (j < n && wp[j]) ++j;
       raw.push_back({k, j, false, false});
       k = j;
     } else {
@@ -265,253 +630,319 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     raw.resize(w);
   }
 
-  // 4. Emit the matching text, token by token, into buffers sized for the worst case: each unit
-  // emits its letters (up to 3) or an emoji's name (up to 16), plus at most one separator.
-  std::size_t bound = 2 * units.size() + 2;
-  for (const Unit& u : units) {
-    if (u.info.cls == CharClass::kEmoji) bound += 16;
-    else if (u.info.len > 1) bound += u.info.len - 1;
-  }
-  out.text.resize(bound);
-  out.plain.resize(bound);
-  char* tp = out.text.data();
-  char* pp = out.plain.data();
-  MatchChar* cp = out.chars.Reserve(bound);
-  std::size_t tn = 0, pn = 0;
+  // 4. Emit the matching text, token by token, into buffers sized for the worst case.
+  Emission e(out, units.Bound());
   out.tokens.reserve(raw.size());
-  bool in_quote = false;
-  std::uint32_t sentence_start = 0;
-  auto close_sentence = [&](char mark, bool exclaimed) {
-    if (out.tokens.size() > sentence_start) {
-      auto index = static_cast<std::uint32_t>(out.sentences.size());
-      out.sentences.push_back({sentence_start, static_cast<std::uint32_t>(out.tokens.size()),
-                               mark, exclaimed});
-      for (std::uint32_t t = sentence_start; t < out.tokens.size(); ++t) {
-        out.tokens[t].sentence = index;
-      }
-      out.tokens[sentence_start].flags |= kSentenceStart;
-      sentence_start = static_cast<std::uint32_t>(out.tokens.size());
-    }
-  };
-
   std::uint32_t gap_begin = 0;  // first unit after the previous token
-  for (std::size_t r = 0; r < raw.size(); ++r) {
-    const RawToken& rt = raw[r];
+  for (const RawToken& rt : raw) EmitToken(folder, units, rt, options, gap_begin, e);
+  FinishText(units, gap_begin, e);
+}
 
-    // The gap before this token: sentence ends, pauses, quotes, hashtags.
-    bool has_break = false, has_q = false, has_ex = false, has_dot = false, pause = false;
-    bool has_space = false, quote_open = false, quote_close = false;
-    for (std::uint32_t k = gap_begin; k < rt.first; ++k) {
-      const Unit& u = units[k];
-      if (u.info.cls == CharClass::kBreak) has_break = true;
-      if (u.info.cls == CharClass::kSpace) has_space = true;
-      // A quote mark right before the word opens a quotation, one right after the previous
-      // word closes it ("parents' evening" closes nothing that was not open).
-      if (IsQuoteMark(u) && k + 1 == rt.first && (k > gap_begin || gap_begin == 0)) {
-        quote_open = true;
-      }
-      if (IsQuoteMark(u) && k == gap_begin && gap_begin > 0 && k + 1 < rt.first) quote_close = true;
-      if (u.info.cls != CharClass::kPunct || u.info.len != 1) continue;
-      switch (u.info.ascii[0]) {
-        case '?': has_q = true; break;
-        case '!': has_ex = true; break;
-        case '.': has_dot = true; break;
-        case ',': case ';': case ':': case '(': case ')': pause = true; break;
-        case '-': pause = pause || has_space; break;
-        default: break;
+// What the single pass over ASCII text needs to know of each byte.
+enum AsciiKind : std::uint8_t {
+  kGapByte,     // space, line break, punctuation: never part of a word here
+  kLetterByte,  // A-Z, a-z
+  kDigitByte,
+  kQuoteByte,   // ' : part of a word between a letter or digit and a letter
+  kBangByte,    // ! : part of a word between two letters ("sh!t")
+  kOtherByte,   // ` @ $ * #, DEL, non-ASCII: the text is left to the general passes
+};
+constexpr std::array<std::uint8_t, 256> kAsciiKinds = [] {
+  std::array<std::uint8_t, 256> kinds{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) kinds[c] = kLetterByte;
+    else if (c >= '0' && c <= '9') kinds[c] = kDigitByte;
+    else if (c == '\'') kinds[c] = kQuoteByte;
+    else if (c == '!') kinds[c] = kBangByte;
+    else if (c == '`' || c == '@' || c == '$' || c == '*' || c == '#' || c >= 0x7F) {
+      kinds[c] = kOtherByte;
+    }
+    else kinds[c] = kGapByte;
+  }
+  return kinds;
+}();
+
+// Whether `text` has a byte TokenizeAscii leaves to the general passes (kOtherByte), tested 8
+// bytes at a time.
+bool HasOtherBytes(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x80 * kOnes;
+  // A high bit in each zero byte of v (exact as to whether there is one).
+  auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  std::uint64_t found = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    // x + 1 per byte sets the high bit of 0x7F; bytes from 0x80 have it already (a carry out of
+    // 0xFF only touches a byte after one that is found anyway).
+    found |= ((x + kOnes) | x) & kHigh;
+    found |= zero_byte(x ^ ('`' * kOnes)) | zero_byte(x ^ ('@' * kOnes)) |
+             zero_byte(x ^ ('$' * kOnes)) | zero_byte(x ^ ('*' * kOnes)) |
+             zero_byte(x ^ ('#' * kOnes));
+  }
+  for (; i < text.size(); ++i) found |= kAsciiKinds[static_cast<unsigned char>(text[i])] == kOtherByte;
+  return found != 0;
+}
+
+// Whether the byte between two one-letter words would let them be joined as a word spelt out
+// one by one (SingleSeparator): a space or control, or one of . - _ / | + ~ ('*' never gets here).
+bool MaySeparateLetters(unsigned char c) {
+  return (c < 0x20 && c != '\n' && c != '\r') || c == ' ' || c == '.' || c == '-' || c == '_' ||
+         c == '/' || c == '|' || c == '+' || c == '~';
+}
+
+// Passes 2 to 4 in one go over ASCII text without DEL or the symbols that may join a word in
+// more ways (` @ $ * #), for the default options: words are found as they are emitted, by the
+// rules of MarkWordUnits. Returns false, leaving `out` to be cleared, if three one-letter words
+// in a row might be a word spelt out: joining them is left to the general passes.
+bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedText& out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(input.data());
+  const auto n = static_cast<std::uint32_t>(input.size());
+  const AsciiUnits units(folder, input);
+  const NormalizeOptions options;
+  Emission e(out, units.Bound());
+  out.tokens.reserve(n / 2 + 1);
+  std::uint32_t gap_begin = 0;
+  std::uint32_t singles = 0;     // one-letter words in a row, each one separator apart
+  std::uint32_t single_end = 0;  // where the last of them ends
+  std::uint32_t k = 0;
+  while (true) {
+    // The gap, up to the next letter or digit. A ' or ! here follows no letter or digit (the
+    // word before ends where they stop joining), so it starts no word.
+    while (k < n && kAsciiKinds[s[k]] != kLetterByte && kAsciiKinds[s[k]] != kDigitByte) ++k;
+    if (k == n) break;
+    // The word: letters and digits, with ' after a letter or digit and ! after a letter when a
+    // letter follows ("don't", "sh!t").
+    const std::uint32_t first = k;
+    bool letters = kAsciiKinds[s[k]] == kLetterByte;
+    ++k;
+    while (k < n) {
+      const std::uint8_t kind = kAsciiKinds[s[k]];
+      if (kind == kLetterByte) {
+        ++k;
+      } else if (kind == kDigitByte) {
+        letters = false;
+        ++k;
+      } else if ((kind == kQuoteByte || (kind == kBangByte && kAsciiKinds[s[k - 1]] == kLetterByte)) &&
+                 k + 1 < n && kAsciiKinds[s[k + 1]] == kLetterByte) {
+        letters = false;
+        k += 2;
+      } else {
+        break;
       }
     }
-    if (!out.tokens.empty()) {
-      Token& prev = out.tokens.back();
-      const bool only_dot = has_dot && rt.first == gap_begin + 1;
-      bool ends = has_break || has_q || has_ex;
-      if (has_dot && !ends) {
-        const bool initial = prev.last - prev.first == 1;
-        const bool abbreviation = IsAbbreviationBeforeDot(
-            std::string_view(tp + prev.first, prev.last - prev.first));
-        const bool next_capital = IsLetter(units[rt.first]) && units[rt.first].info.upper;
-        ends = !abbreviation && (!only_dot || (next_capital && !initial));
-      }
-      if (pause || ends) prev.flags |= kPauseAfter;
-      if (rt.first == gap_begin + 1 && IsPunct(units[gap_begin], '-')) prev.flags |= kHyphenAfter;
-      // "bit.ly", "shop.xyz": a dot or slash joining two words may be a link.
-      if (rt.first == gap_begin + 1 && (IsPunct(units[gap_begin], '.') || IsPunct(units[gap_begin], '/'))) {
-        out.joined_by_dot = true;
-      }
-      if (quote_close && in_quote) in_quote = false;
-      if (ends) close_sentence(has_q ? '?' : has_ex ? '!' : has_break ? 0 : '.', has_q && has_ex);
-      // The separator character keeps the gap's span so a phrase's span covers what lies between.
-      tp[tn] = ' ';
-      cp[tn++] = MatchChar{units[gap_begin - 1].end, units[rt.first].begin, kNoToken, 1};
-    }
-    if (quote_open && !in_quote) in_quote = true;
-
-    Token token;
-    token.begin = units[rt.first].begin;
-    token.end = units[rt.last - 1].end;
-    token.first = static_cast<std::uint32_t>(tn);
-    token.plain_first = static_cast<std::uint32_t>(pn);
-    const auto index = static_cast<std::uint32_t>(out.tokens.size());
-    if (in_quote) token.flags |= kQuoted;
-    if (rt.first > 0 && IsPunct(units[rt.first - 1], '#')) token.flags |= kHashtag;
-    if (rt.split) token.flags |= kSplit;
-
-    auto emit = [&](char c, const Unit& u) {
-      pp[pn++] = c;
-      const bool squeezable = (c >= 'a' && c <= 'z') || c == '*';
-      if (squeezable && tn > token.first && tp[tn - 1] == c) {
-        MatchChar& last = cp[tn - 1];
-        if (last.run < 255) ++last.run;
-        last.end = u.end;
-        if (last.run == 3) token.flags |= kStretched;
-        return;
-      }
-      tp[tn] = c;
-      cp[tn++] = MatchChar{u.begin, u.end, index, 1};
-    };
-
-    if (rt.emoji) {
-      token.flags |= kEmojiToken;
-      const Unit& u = units[rt.first];
-      for (char c : folder.emoji_names()[u.info.emoji]) emit(c, u);
+    if (k - first == 1 && IsSingleLetterUnit(units, first)) {
+      singles = singles > 0 && first == single_end + 1 && MaySeparateLetters(s[single_end])
+                    ? singles + 1
+                    : 1;
+      single_end = k;
+      if (singles >= 3) return false;
     } else {
-      // Most words are plain ASCII letters: emit them directly, and fall back to the general
-      // path below at the first unit that is anything else.
-      bool fast = !rt.split;
-      if (fast) {
-        const std::size_t t0 = tn, p0 = pn;
-        int letters = 0, upper = 0;
-        for (std::uint32_t k = rt.first; k < rt.last; ++k) {
-          const Unit& u = units[k];
-          if (u.info.cls != CharClass::kLetter || u.end - u.begin != 1) {
-            fast = false;
-            break;
-          }
-          const char c = u.info.ascii[0];
-          ++letters;
-          upper += u.info.upper;
-          pp[pn++] = c;
-          if (tn > t0 && tp[tn - 1] == c) {
-            MatchChar& last = cp[tn - 1];
-            if (last.run < 255) ++last.run;
-            last.end = u.end;
-            if (last.run == 3) token.flags |= kStretched;
-          } else {
-            tp[tn] = c;
-            cp[tn++] = MatchChar{u.begin, u.end, index, 1};
-          }
-        }
-        if (fast) {
-          if (units[rt.first].info.upper) token.flags |= kCapitalised;
-          if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
-        } else {
-          tn = t0;
-          pn = p0;
-          token.flags &= ~kStretched;
-        }
-      }
-      if (!fast) {
-      // A joined word keeps only its letters; the separators between them are skipped.
-      auto included = [&](std::uint32_t k) {
-        return !rt.split || IsSingleLetterToken(units, RawToken{k, k + 1, false, false});
-      };
-      // Leetspeak only in a word with at least two real letters and no more symbols than
-      // letters, so "3pm", "Y6" and "07700" keep their digits.
-      int letters = 0, leet = 0, digits = 0, upper = 0, counted = 0;
-      std::uint32_t first_unit = rt.first;
-      if (IsPunct(units[first_unit], '@') && rt.last - rt.first > 1 &&
-          (units[first_unit + 1].info.upper || rt.last - rt.first > 5)) {
-        token.flags |= kMention;
-        ++first_unit;
-      }
-      for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-        if (!included(k)) continue;
-        const Unit& u = units[k];
-        ++counted;
-        if (IsLetter(u)) {
-          ++letters;
-          upper += u.info.upper;
-          if (u.end - u.begin > 1) token.flags |= kFolded;
-        } else if (u.info.cls == CharClass::kDigit) {
-          ++digits;
-          if (LeetLetter(u)) ++leet;
-        } else if (LeetLetter(u)) {
-          ++leet;
-        } else if (IsMask(u)) {
-          token.flags |= kMasked;
-        }
-      }
-      // "KS1", "Y11", "PS5": a short code in capitals with its number at the end is not
-      // leetspeak; "pi55" is.
-      std::uint32_t last_letter = first_unit;
-      for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-        if (included(k) && IsLetter(units[k])) last_letter = k;
-      }
-      bool code = letters <= 3 && (letters == 1 || upper == letters);
-      for (std::uint32_t k = first_unit; k <= last_letter && code; ++k) {
-        code = !(included(k) && LeetLetter(units[k]));
-      }
-      const bool use_leet = options.leetspeak && letters >= 2 && leet >= 1 && leet <= letters &&
-                            !IsNumberWithSuffix(units, rt) && !code;
-      if (use_leet) token.flags |= kLeet;
-      if (digits > 0 && digits == counted) token.flags |= kNumber;
-      for (std::uint32_t k = first_unit; k < rt.last; ++k) {
-        if (!included(k)) continue;
-        const Unit& u = units[k];
-        if (IsLetter(u)) {
-          for (int c = 0; c < u.info.len; ++c) emit(u.info.ascii[c], u);
-          continue;
-        }
-        char leet_letter = use_leet || rt.split ? LeetLetter(u) : 0;
-        if (leet_letter) {
-          emit(leet_letter, u);
-        } else if (u.info.cls == CharClass::kDigit) {
-          token.flags |= kHasDigit;
-          emit('0', u);
-        } else if (u.info.cls == CharClass::kOtherLetter) {
-          emit('~', u);
-        } else if (u.info.cls == CharClass::kApostrophe) {
-          emit('\'', u);
-        } else if (IsMask(u)) {
-          emit('*', u);
-        } else {
-          // '@', '$' or '!' not read as letters: keep the word in one piece.
-          emit('~', u);
-        }
-      }
-      const Unit& head = units[first_unit];
-      if (IsLetter(head) && head.info.upper) token.flags |= kCapitalised;
-      if (letters >= 2 && upper == letters) token.flags |= kAllCaps;
-      }
+      singles = 0;
     }
-    token.last = static_cast<std::uint32_t>(tn);
-    token.plain_last = static_cast<std::uint32_t>(pn);
-    if (token.last == token.first) {
-      // A word of symbols only (a lone "@"): nothing to match; drop it and its separator.
-      if (tn > 0 && tp[tn - 1] == ' ') --tn;
-      gap_begin = rt.last;
+    // The usual word: letters after one space (or at the very start). What EmitToken would do,
+    // without its general cases: no gap to read, no hashtag, no possessive.
+    const std::uint32_t length = k - first;
+    const bool plain_gap = first == 0 || (first == gap_begin + 1 && s[gap_begin] == ' ');
+    if (letters && plain_gap) {
+      std::vector<Token>& tokens = out.tokens;
+      if (first > 0 && !tokens.empty()) {
+        e.tp[e.tn] = ' ';
+        e.cp[e.tn++] = MatchChar{gap_begin, first, kNoToken, 1};
+      }
+      const auto index = static_cast<std::uint32_t>(tokens.size());
+      Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
+      token.begin = first;
+      token.end = k;
+      token.first = static_cast<std::uint32_t>(e.tn);
+      token.plain_first = static_cast<std::uint32_t>(e.pn);
+      token.flags = e.in_quote ? std::uint32_t{kQuoted} : 0u;
+      const bool room = first + 8 <= n && e.tn + 8 <= e.bound && e.pn + 8 <= e.bound;
+      if (!(length < 8 && room && EmitShortWord(s, first, length, index, e, token))) {
+        EmitLetters(units, first, k, index, e, token);
+      }
+      token.last = static_cast<std::uint32_t>(e.tn);
+      token.plain_last = static_cast<std::uint32_t>(e.pn);
+      gap_begin = k;
       continue;
     }
-    const std::string_view tt(tp + token.first, token.last - token.first);
-    if (tt.size() > 2 && tt.substr(tt.size() - 2) == "'s") token.flags |= kPossessive;
-    token.hash = HashWord(tt);
-    out.tokens.push_back(token);
-    gap_begin = rt.last;
+    EmitToken(folder, units, RawToken{first, k, false, false}, options, gap_begin, e, letters);
   }
-  out.text.resize(tn);
-  out.plain.resize(pn);
-  out.chars.set_size(tn);
-  // The end of the text closes the last sentence; its mark is whatever punctuation trails.
-  char mark = 0;
-  bool q = false, ex = false;
-  for (std::uint32_t k = gap_begin; k < units.size(); ++k) {
-    if (units[k].info.cls != CharClass::kPunct || units[k].info.len != 1) continue;
-    char c = units[k].info.ascii[0];
-    q |= c == '?';
-    ex |= c == '!';
-    if (c == '.' && mark == 0) mark = '.';
+  FinishText(units, gap_begin, e);
+  return true;
+}
+
+// The one-pass route for folded text (accents, typographic apostrophes, emoji, other scripts):
+// TokenizeAscii's word rules on the units' classes. Returns false, leaving `out` to be cleared,
+// for a symbol that may join a word in more ways (@ $ * #) or three one-letter words in a row.
+bool TokenizeUnits(const CharFolder& folder, const StoredUnits& units, NormalizedText& out) {
+  enum Kind { kGap, kLetter, kWordUnit, kQuote, kBang, kEmoji, kOther };
+  auto kind = [&](std::uint32_t k) {
+    const CharInfo& u = units.info(k);
+    switch (u.cls) {
+      case CharClass::kLetter: return kLetter;
+      case CharClass::kDigit:
+      case CharClass::kOtherLetter: return kWordUnit;
+      case CharClass::kApostrophe: return kQuote;
+      case CharClass::kEmoji: return kEmoji;
+      case CharClass::kPunct:
+        if (u.len != 1) return kGap;
+        switch (u.ascii[0]) {
+          case '!': return kBang;
+          case '@': case '$': case '*': case '#': return kOther;
+          default: return kGap;
+        }
+      default: return kGap;
+    }
+  };
+  const auto n = static_cast<std::uint32_t>(units.size());
+  const NormalizeOptions options;
+  Emission e(out, units.Bound());
+  out.tokens.reserve(n / 2 + 1);
+  std::uint32_t gap_begin = 0;
+  std::uint32_t singles = 0;  // one-letter words in a row, each one separator apart
+  RawToken previous;
+  std::uint32_t k = 0;
+  while (true) {
+    Kind kd = kGap;
+    while (k < n && (kd = kind(k)) != kLetter && kd != kWordUnit && kd != kEmoji) {
+      if (kd == kOther) return false;
+      ++k;
+    }
+    if (k == n) break;
+    RawToken rt{k, k + 1, kd == kEmoji, false};
+    ++k;
+    if (!rt.emoji) {
+      // Letters, digits and other letters, with ' after any of them and ! after a letter when a
+      // letter follows (MarkWordUnits).
+      while (k < n) {
+        const Kind next = kind(k);
+        if (next == kLetter || next == kWordUnit) {
+          ++k;
+        } else if ((next == kQuote || (next == kBang && kind(k - 1) == kLetter)) && k + 1 < n &&
+                   kind(k + 1) == kLetter) {
+          k += 2;
+        } else {
+          break;
+        }
+      }
+      rt.last = k;
+    }
+    if (IsSingleLetterToken(units, rt)) {
+      singles = singles > 0 && SingleSeparator(units, previous, rt) != 0 ? singles + 1 : 1;
+      if (singles >= 3) return false;
+    } else {
+      singles = 0;
+    }
+    previous = rt;
+    EmitToken(folder, units, rt, options, gap_begin, e);
   }
-  close_sentence(q ? '?' : ex ? '!' : mark, q && ex);
+  FinishText(units, gap_begin, e);
+  return true;
+}
+
+}  // namespace
+
+void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
+               const NormalizeOptions& options) {
+  out.Clear();
+  // Three routes, one result. Most comments are ASCII letters, digits, spaces and punctuation:
+  // one pass finds and emits their words (TokenizeAscii). Other ASCII text (` @ $ * #, letters
+  // spelt out one by one) takes the general passes over its bytes. Anything else (DEL, UTF-8)
+  // is folded code point by code point first.
+  const NormalizeOptions defaults;
+  if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
+      options.leetspeak == defaults.leetspeak) {
+    if (!HasOtherBytes(input)) {
+      if (TokenizeAscii(folder, input, out)) return;
+      out.Clear();
+    }
+  }
+  std::vector<std::uint8_t>& word = out.word_units;
+  word.resize(input.size() + 1);
+  std::uint8_t* wp = word.data();
+
+  // ASCII without DEL: each byte is a unit and folding is a table lookup the later passes do
+  // themselves, so the first pass only marks letters and digits.
+  if (!options.emoji_names) {
+    std::uint8_t seen = 0;
+    for (std::size_t i = 0; i < input.size(); ++i) {
+      const std::uint8_t flags = kAsciiFlags[static_cast<unsigned char>(input[i])];
+      seen |= flags;
+      wp[i] = flags & 1;
+    }
+    if (!(seen & (4 | 8))) {
+      const bool symbols = (seen & 2) != 0;
+      if (symbols) out.at_sign = input.find('@') != std::string_view::npos;
+      Tokenize(folder, AsciiUnits(folder, input), word, symbols, out, options);
+      return;
+    }
+  }
+
+  // 1. Fold code points; drop the invisible ones. Written through a local pointer: stores of
+  // char-sized data would otherwise make the compiler reload the vector's bounds every time.
+  Unit* up = out.units.Reserve(input.size() + 1);
+  std::size_t unit_count = 0;
+  const bool emoji_names = options.emoji_names;
+  // Letters and digits are word units at once; the symbols that might be (' @ $ ! * #) are
+  // decided from their neighbours afterwards, only if there are any.
+  bool symbols = false;
+  std::uint8_t ascii_flags = 0;
+  for (std::size_t i = 0; i < input.size();) {
+    const std::size_t start = i;
+    const auto byte = static_cast<unsigned char>(input[i]);
+    if (byte < 0x80) {
+      ++i;
+      const std::uint8_t flags = kAsciiFlags[byte];
+      if (flags & 4) continue;
+      ascii_flags |= flags;
+      wp[unit_count] = flags & 1;
+      Unit& u = up[unit_count++];
+      std::memcpy(&u.info, &folder.Ascii(byte), sizeof(CharInfo));  // one 8-byte move
+      u.begin = static_cast<std::uint32_t>(start);
+      u.end = static_cast<std::uint32_t>(i);
+      continue;
+    }
+    const CharInfo info = folder.Lookup(DecodeUtf8(input, i));
+    if (info.cls == CharClass::kIgnore) continue;
+    wp[unit_count] = info.cls == CharClass::kLetter || info.cls == CharClass::kDigit ||
+                     info.cls == CharClass::kOtherLetter;
+    symbols |= info.cls == CharClass::kApostrophe ||
+               (info.cls == CharClass::kPunct && info.len == 1 &&
+                (info.ascii[0] == '@' || info.ascii[0] == '$' || info.ascii[0] == '!' ||
+                 info.ascii[0] == '*' || info.ascii[0] == '#'));
+    up[unit_count++] = Unit{info, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+  }
+  symbols |= (ascii_flags & 2) != 0;
+  if (symbols) {
+    for (std::size_t k = 0; k < unit_count; ++k) out.at_sign |= IsPunct(up[k].info, '@');
+  }
+  if (emoji_names) {
+    // Lexicon terms name emoji as "^name": the caret is a letter there.
+    for (std::size_t k = 0; k < unit_count; ++k) {
+      if (IsPunct(up[k].info, '^')) {
+        up[k].info.cls = CharClass::kLetter;
+        wp[k] = 1;
+      }
+    }
+  }
+  out.units.set_size(unit_count);
+  const StoredUnits units(out.units.data(), unit_count);
+  if (!emoji_names && options.join_split_letters == defaults.join_split_letters &&
+      options.leetspeak == defaults.leetspeak) {
+    // Pass 4 may have flagged a link before bailing out; at_sign stays as pass 1 found it.
+    const bool at_sign = out.at_sign;
+    if (TokenizeUnits(folder, units, out)) return;
+    out.text.clear();
+    out.plain.clear();
+    out.chars.clear();
+    out.tokens.clear();
+    out.sentences.clear();
+    out.joined_by_dot = false;
+    out.at_sign = at_sign;
+  }
+  Tokenize(folder, units, word, symbols, out, options);
 }
 
 }  // namespace schoolmod::moderation::classifier

@@ -57,6 +57,19 @@ enum TokenFlag : std::uint32_t {
   kQuoted = 1u << 16,       // inside quotation marks
 };
 
+// A word of up to 7 bytes as one integer: its length in the low byte, then its bytes, so two
+// short words are equal exactly when their keys are. Longer words get kLongWordKey, which no
+// short word's key equals.
+inline constexpr std::uint64_t kLongWordKey = ~std::uint64_t{0};
+constexpr std::uint64_t WordKey(std::string_view w) {
+  if (w.size() >= 8) return kLongWordKey;
+  std::uint64_t key = w.size();
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    key |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * (k + 1));
+  }
+  return key;
+}
+
 struct Token {
   std::uint32_t begin = 0;  // byte span in the original text
   std::uint32_t end = 0;
@@ -68,15 +81,26 @@ struct Token {
   std::uint32_t flags = 0;
   std::uint64_t classes = 0;  // word-class bits (classes.h), set by Lexicon::Annotate
   std::uint32_t hash = 0;     // HashWord of the token's matching text, for the word table
+  std::uint64_t word_key = 0;  // WordKey of the token's plain text, for word comparisons
+  std::uint64_t text_key = 0;  // WordKey of the token's matching text, for the word table
 };
 
-// FNV-1a over a word's matching text: computed once per token, used by the word table.
+// The hash of a word's matching text for the word table, computed once per token: a short
+// word's WordKey mixed, a longer word's FNV-1a.
+inline constexpr std::uint32_t kHashBasis = 2166136261u;
+inline std::uint32_t HashStep(std::uint32_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 16777619u;
+}
+inline std::uint32_t HashKey(std::uint64_t key) {
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdULL;
+  key ^= key >> 33;
+  return static_cast<std::uint32_t>(key);
+}
 inline std::uint32_t HashWord(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
+  if (s.size() < 8) return HashKey(WordKey(s));
+  std::uint32_t h = kHashBasis;
+  for (char c : s) h = HashStep(h, c);
   return h;
 }
 

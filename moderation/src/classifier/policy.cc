@@ -1,6 +1,7 @@
 #include "schoolmod/moderation/policy.h"
 
 #include <array>
+#include <bit>
 
 namespace schoolmod::moderation {
 namespace {
@@ -78,6 +79,7 @@ PolicyDecision ApplyPolicy(std::span<const int, 14> severity, bool needs_respons
   }
   if (bits & kDeleteBit) bits &= ~kHideBit;
   if (needs_response) bits |= kRespondBit;
+  decision.actions.reserve(static_cast<std::size_t>(std::popcount(bits)));
   for (RecommendedAction a : kOrder) {
     if (bits & ActionBit(a)) decision.actions.push_back(a);
   }

@@ -1,5 +1,6 @@
 #include "classifier/word_index.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace schoolmod::moderation::classifier {
@@ -23,6 +24,14 @@ bool RunsFit(const std::uint8_t* want, const MatchChar* got, std::uint32_t lengt
   for (std::uint32_t k = 0; k < length; ++k) {
     if (got[k].run == want[k]) continue;
     if (exact || got[k].run < 3 || got[k].run < want[k]) return false;
+  }
+  return true;
+}
+
+// Words are short: a byte loop beats a call to memcmp.
+bool TextEquals(const char* a, std::string_view b) {
+  for (std::size_t k = 0; k < b.size(); ++k) {
+    if (a[k] != b[k]) return false;
   }
   return true;
 }
@@ -52,31 +61,63 @@ std::uint32_t WordTable::Add(std::string_view squeezed, std::span<const std::uin
 void WordTable::Finish() {
   const std::uint32_t size = TableSize(building_.size());
   mask_ = size - 1;
-  slots_.assign(size, kNoWord);
+  slots_.assign(size, Slot{});
+  first_.assign(size, kNoWord);
+  slot_of_single_.assign(words_.size(), kNoWord);
+  infos_.assign(words_.size(), WordInfo{});
   for (const auto& [text, first] : building_) {
-    std::uint32_t slot = HashWord(text) & mask_;
-    while (slots_[slot] != kNoWord) slot = (slot + 1) & mask_;
-    slots_[slot] = first;
+    const std::uint32_t hash = HashWord(text);
+    std::uint32_t slot = hash & mask_;
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
+    std::uint32_t single = kNoWord;
+    for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
+      const std::uint8_t* runs = runs_.data() + words_[id].runs;
+      if (std::all_of(runs, runs + words_[id].length, [](std::uint8_t r) { return r == 1; })) {
+        single = id;
+      }
+    }
+    slots_[slot] = Slot{WordKey(text), hash, single, WordInfo{}};
+    first_[slot] = first;
+    if (single != kNoWord) slot_of_single_[single] = slot;
   }
   building_.clear();
 }
 
+void WordTable::SetInfo(std::uint32_t id, const WordInfo& info) {
+  infos_[id] = info;
+  if (slot_of_single_[id] != kNoWord) slots_[slot_of_single_[id]].info = info;
+}
+
 std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
-                              std::uint32_t hash) const {
+                              std::uint32_t hash, std::uint64_t key, bool single,
+                              const WordInfo** info) const {
+  *info = nullptr;
   if (slots_.empty()) return kNoWord;
   std::uint32_t slot = hash & mask_;
   while (true) {
-    const std::uint32_t first = slots_[slot];
-    if (first == kNoWord) return kNoWord;
-    const Word& w = words_[first];
-    if (w.length == squeezed.size() &&
-        std::string_view(pool_).substr(w.text, w.length) == squeezed) {
-      for (bool exact : {true, false}) {
-        for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
-          if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) return id;
+    const Slot& s = slots_[slot];
+    if (s.key == 0) return kNoWord;
+    if (s.hash == hash && s.key == key) {
+      const std::uint32_t first = first_[slot];
+      const Word& w = words_[first];
+      // A short text's key is the text; a long one is compared in full.
+      if (key != kLongWordKey ||
+          (w.length == squeezed.size() && TextEquals(pool_.data() + w.text, squeezed))) {
+        // No repeats in the text: only the word without repeats fits, exactly.
+        if (single) {
+          if (s.single != kNoWord) *info = &s.info;
+          return s.single;
         }
+        for (bool exact : {true, false}) {
+          for (std::uint32_t id = first; id != kNoWord; id = words_[id].next) {
+            if (RunsFit(runs_.data() + words_[id].runs, chars, w.length, exact)) {
+              *info = &infos_[id];
+              return id;
+            }
+          }
+        }
+        return kNoWord;
       }
-      return kNoWord;
     }
     slot = (slot + 1) & mask_;
   }
@@ -119,17 +160,32 @@ std::uint32_t PhraseMatcher::NextDeep(std::uint32_t state, std::uint32_t word) c
 void PhraseMatcher::Build() {
   const std::size_t n = children_.size();
   std::size_t edges = 0;
-  for (const auto& c : children_) edges += c.size();
+  for (const auto& c : children_) {
+    if (c.size() > 1) edges += c.size();
+  }
   assert(n < (1u << 20) && "too many phrase states for the packed table");
   const std::uint32_t size = TableSize(edges);
   mask_ = size - 1;
   table_.assign(size, kEmpty);
+  states_.assign(n, State{});
   for (std::uint32_t state = 1; state < n; ++state) {
-    for (const auto& [word, child] : children_[state]) {
+    const auto& children = children_[state];
+    if (children.size() == 1) {
+      states_[state].word = children[0].first;
+      states_[state].child = children[0].second;
+      if (children[0].first >= deep_.size()) deep_.resize(children[0].first + 1, 0);
+      deep_[children[0].first] = 1;
+      continue;
+    }
+    if (children.empty()) continue;
+    states_[state].word = kManyChildren;
+    for (const auto& [word, child] : children) {
       assert(word < (1u << 20));
       std::uint64_t slot = Mix(Key(state, word)) & mask_;
       while (table_[slot] != kEmpty) slot = (slot + 1) & mask_;
       table_[slot] = (Key(state, word) << 24) | child;
+      if (word >= deep_.size()) deep_.resize(word + 1, 0);
+      deep_[word] = 1;
     }
   }
   for (const auto& [word, child] : children_[0]) {
@@ -137,22 +193,21 @@ void PhraseMatcher::Build() {
     root_[word] = child;
   }
   // Failure links, breadth first so a state's failure target is finished before it.
-  fail_.assign(n, 0);
   std::vector<std::uint32_t> order;
   order.reserve(n);
   for (const auto& [word, child] : children_[0]) order.push_back(child);
   for (std::size_t head = 0; head < order.size(); ++head) {
     const std::uint32_t state = order[head];
     for (const auto& [word, child] : children_[state]) {
-      std::uint32_t f = fail_[state];
+      std::uint32_t f = states_[state].fail;
       while (true) {
         const std::uint32_t next = Next(f, word);
         if (next != 0 && next != child) {
-          fail_[child] = next;
+          states_[child].fail = next;
           break;
         }
         if (f == 0) break;
-        f = fail_[f];
+        f = states_[f].fail;
       }
       order.push_back(child);
     }
@@ -161,18 +216,20 @@ void PhraseMatcher::Build() {
   auto collect = [&](std::uint32_t state) {
     if (terminal_[state] >= 0) outputs[state].push_back(static_cast<std::uint32_t>(terminal_[state]));
     if (state != 0) {
-      const auto& inherited = outputs[fail_[state]];
+      const auto& inherited = outputs[states_[state].fail];
       outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
     }
   };
   collect(0);
   for (std::uint32_t state : order) collect(state);
-  out_begin_.assign(n + 1, 0);
-  for (std::size_t s = 0; s < n; ++s) {
-    out_begin_[s + 1] = out_begin_[s] + static_cast<std::uint32_t>(outputs[s].size());
-  }
   out_.clear();
-  for (const auto& list : outputs) out_.insert(out_.end(), list.begin(), list.end());
+  for (std::size_t s = 0; s < n; ++s) {
+    assert(outputs[s].size() < 256 && out_.size() < (1u << 24));
+    states_[s].outputs = (static_cast<std::uint32_t>(out_.size()) << 8) |
+                         static_cast<std::uint32_t>(outputs[s].size());
+    out_.insert(out_.end(), outputs[s].begin(), outputs[s].end());
+  }
+  for (const auto& [word, child] : children_[0]) root_outputs_ |= !outputs[child].empty();
   children_.clear();
   children_.shrink_to_fit();
   edges_.clear();

@@ -17,6 +17,16 @@ namespace schoolmod::moderation::classifier {
 
 inline constexpr std::uint32_t kNoWord = 0xFFFFFFFF;
 
+// What the lexicon keeps per word for annotating a token with it: the word classes it gives, its
+// other entries (an offset and a count, packed as begin << 8 | count; a count of 255 means "look
+// them up by id") and its phrase facts (the phrase trie's root child for it, bit 31 set when some
+// phrase has the word after its first).
+struct WordInfo {
+  std::uint64_t classes = 0;
+  std::uint32_t entries = 0;
+  std::uint32_t phrase = 0;
+};
+
 // A word is its squeezed text plus its letters' repeat counts, so "as" and "ass" are different
 // words with the same squeezed text "as".
 class WordTable {
@@ -29,10 +39,24 @@ class WordTable {
   // The word spelt by `squeezed` whose repeats `chars` has (chars[k].run for each character): an
   // exact match, else one the text stretches ("fuuuck" has u three times or more), else kNoWord.
   std::uint32_t Find(std::string_view squeezed, const MatchChar* chars) const {
-    return Find(squeezed, chars, HashWord(squeezed));
+    bool single = true;
+    for (std::size_t k = 0; k < squeezed.size(); ++k) single &= chars[k].run == 1;
+    const WordInfo* info;
+    return Find(squeezed, chars, HashWord(squeezed), WordKey(squeezed), single, &info);
   }
-  // The same with the text's HashWord already known (Token::hash).
-  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash) const;
+  // The same with the text's HashWord and WordKey already known (Token::hash, Token::text_key);
+  // `single` says no character of the text is repeated, which settles the repeats at once. Sets
+  // *info to the word's WordInfo (from the same cache line as the lookup, for most tokens).
+  std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash,
+                     std::uint64_t key, bool single, const WordInfo** info) const;
+  // Starts loading the slot a text with this HashWord probes first, so that a run of lookups
+  // waits on memory once rather than once per word.
+  void Prefetch(std::uint32_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
+  // Attaches the lexicon's facts to a word. After Finish().
+  void SetInfo(std::uint32_t id, const WordInfo& info);
+  const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
   std::size_t size() const { return words_.size(); }
 
@@ -48,7 +72,21 @@ class WordTable {
   std::vector<std::uint8_t> runs_;
   std::vector<Word> words_;
   std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
-  std::vector<std::uint32_t> slots_;  // open addressing: first word with the text, or kNoWord
+  // Open addressing, one 32-byte slot per probe: the text's WordKey (0: empty slot) and
+  // HashWord, which settle a short text without touching the word list, and the text's word
+  // with no repeated letter (kNoWord if none) with its WordInfo, which is the answer for most
+  // tokens. first_[slot] is the first word with the text, for the rest.
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t hash = 0;
+    std::uint32_t single = kNoWord;
+    WordInfo info;
+  };
+  static_assert(sizeof(Slot) == 32);
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> first_;
+  std::vector<std::uint32_t> slot_of_single_;  // by word id: the slot where it is `single`, or kNoWord
+  std::vector<WordInfo> infos_;                // by word id
   std::uint32_t mask_ = 0;
 };
 
@@ -60,12 +98,14 @@ class PhraseMatcher {
   void Build();
 
   std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
-  std::size_t state_count() const { return fail_.size(); }
+  std::size_t state_count() const { return states_.size(); }
 
   // Calls on_match(phrase, end) for every occurrence in `words` (one id per token, kNoWord for a
   // word in no phrase), `end` one past its last token. Thread-safe after Build().
+  // `facts` holds each token's WordInfo::phrase (PhraseFacts of its word).
   template <typename OnMatch>
-  void Scan(std::span<const std::uint32_t> words, OnMatch&& on_match) const {
+  void Scan(std::span<const std::uint32_t> words, std::span<const std::uint32_t> facts,
+            OnMatch&& on_match) const {
     std::uint32_t state = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::uint32_t w = words[i];
@@ -73,24 +113,45 @@ class PhraseMatcher {
         state = 0;
         continue;
       }
-      while (true) {
-        const std::uint32_t next = Next(state, w);
-        if (next != 0) {
-          state = next;
-          break;
-        }
-        if (state == 0) break;
-        state = fail_[state];
+      // A word that only ever starts a phrase leads from any state to the root's child: the
+      // failure chain would end there anyway.
+      const std::uint32_t fact = facts[i];
+      if (state == 0 || !(fact & kDeepBit)) {
+        state = fact & ~kDeepBit;
+        // A root child is one word in: no phrase of two or more words ends there.
+        if (!root_outputs_) continue;
+      } else {
+        state = Step(state, w);
       }
-      for (std::uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
+      const std::uint32_t outputs = states_[state].outputs;
+      for (std::uint32_t k = outputs >> 8, end = k + (outputs & 0xFF); k < end; ++k) {
         on_match(out_[k], i + 1);
       }
     }
   }
 
+  // A word's WordInfo::phrase: its root child, and kDeepBit if it follows another word in some
+  // phrase. Valid after Build().
+  static constexpr std::uint32_t kDeepBit = 0x80000000u;
+  std::uint32_t PhraseFacts(std::uint32_t word) const {
+    const std::uint32_t root = word < root_.size() ? root_[word] : 0;
+    const bool deep = word < deep_.size() && deep_[word];
+    return root | (deep ? kDeepBit : 0);
+  }
+
  private:
+  // The state after `state` (not the root) reads `w`, following failure links.
+  std::uint32_t Step(std::uint32_t state, std::uint32_t w) const {
+    while (true) {
+      const std::uint32_t next = Next(state, w);
+      if (next != 0) return next;
+      if (state == 0) return 0;
+      state = states_[state].fail;
+    }
+  }
+
   // A transition packed in 64 bits: state (20 bits), word (20 bits), next state (24 bits), so the
-  // table of some 25,000 transitions stays within the L2 cache.
+  // table stays small.
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
   static std::uint64_t Key(std::uint32_t state, std::uint32_t word) {
     return (std::uint64_t{state} << 20) | word;
@@ -98,9 +159,23 @@ class PhraseMatcher {
   std::uint32_t Next(std::uint32_t state, std::uint32_t word) const {
     // Every token starts at the root: its transitions are a plain array by word id.
     if (state == 0) return word < root_.size() ? root_[word] : 0;
-    return NextDeep(state, word);
+    // Most other states have one child at most, kept with the state.
+    const State& s = states_[state];
+    if (s.word == word) return s.child;
+    return s.word == kManyChildren ? NextDeep(state, word) : 0;
   }
   std::uint32_t NextDeep(std::uint32_t state, std::uint32_t word) const;
+
+  // What a scan needs of a state, in one place: its only child (word kNoWord: none; word
+  // kManyChildren: look in table_), its failure link and its outputs, out_[outputs >> 8 ..] and
+  // (outputs & 0xFF) of them.
+  static constexpr std::uint32_t kManyChildren = 0xFFFFFFFE;
+  struct State {
+    std::uint32_t word = kNoWord;
+    std::uint32_t child = 0;
+    std::uint32_t fail = 0;
+    std::uint32_t outputs = 0;
+  };
 
   // While building: children per state and the phrase ending at each state.
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> children_{{}};
@@ -109,11 +184,12 @@ class PhraseMatcher {
   std::unordered_map<std::string, std::uint32_t> ids_;
 
   std::vector<std::uint32_t> root_;  // root transitions by word id, 0 for none
-  std::vector<std::uint64_t> table_;  // Key << 24 | next, or kEmpty
+  std::vector<std::uint8_t> deep_;   // by word id: 1 if some phrase has the word after its first
+  std::vector<std::uint64_t> table_;  // of states with several children: Key << 24 | next, or kEmpty
   std::uint64_t mask_ = 0;
-  std::vector<std::uint32_t> fail_;
+  std::vector<State> states_;
+  bool root_outputs_ = false;  // some root child has outputs (a phrase of one word)
   std::vector<std::uint32_t> lengths_;
-  std::vector<std::uint32_t> out_begin_;
   std::vector<std::uint32_t> out_;
 };
 
