@@ -206,6 +206,13 @@ TEST_CASE("personal data") {
     CHECK(v.verdict == VerdictKind::kRemove);
     CHECK(Check("Mrs Grey has been off with cancer all term").personal_data);
   }
+  SECTION("a named person's car registration") {
+    const Verdict v = Check("Mrs Dunmore parks her red Fiesta, LB70 XRT, on the zigzags every day");
+    CHECK(v.personal_data);
+    CHECK(v.verdict == VerdictKind::kRemove);
+    CHECK_FALSE(Check("The school minibus LB70 XRT is back from its MOT").personal_data);
+    CHECK_FALSE(Check("Mr Shah ordered 12 packs of AB12 CDEF paper").personal_data);
+  }
   SECTION("a first name alone identifies no one") {
     CHECK_FALSE(Check("Ava loved the trip, thank you").personal_data);
   }

@@ -19,7 +19,7 @@ enum class Target : std::uint8_t { kNone, kStaff, kPupil, kParent, kPerson, kGro
 
 // What kind of personal data was exposed, for the explanation.
 enum class Exposure : std::uint8_t {
-  kNone, kPhone, kEmail, kAddress, kChildIdentity, kPrivateDetail, kBirthDate, kAccount,
+  kNone, kPhone, kEmail, kAddress, kChildIdentity, kPrivateDetail, kBirthDate, kAccount, kVehicle,
 };
 
 // One rule that fired. Category severities and the verdict are derived from these.
@@ -65,7 +65,7 @@ struct Analysis {
   std::array<int, static_cast<int>(Signal::kCount)> signal_weight{};  // summed over the comment
   std::uint64_t classes = 0;                        // every token's classes, OR-ed
   std::vector<Finding> findings;
-  std::vector<RawSpan> phones, emails, links, postcodes;
+  std::vector<RawSpan> phones, emails, links, postcodes, plates;
   // The hits sorted by signal, then first token (IndexSignals), so WeightIn over a sentence is a
   // binary search, not a scan of every hit: a megabyte comment has tens of thousands of hits.
   std::vector<SignalHit> hits_by_signal;
@@ -100,6 +100,7 @@ struct Analysis {
     emails.clear();
     links.clear();
     postcodes.clear();
+    plates.clear();
     has_url = has_phone = spam = named_child = child_speaker = false;
   }
 

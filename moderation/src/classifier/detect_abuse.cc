@@ -207,6 +207,13 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       !a.is(k, WordClass::kPron2) && !a.is(k, WordClass::kFirstPerson)) {
     return a.TargetIn(k, k);
   }
+  // "What a prat the new deputy is", "what a clown he is": the exclamation names its person after
+  // the insult.
+  if (j == s.first && a.is_word(j, "what")) {
+    for (std::size_t p = last + 1; p < s.last && p <= last + 7; ++p) {
+      if (a.IsPersonRef(p) && !a.is(p, WordClass::kFirstPerson)) return a.TargetIn(p, p);
+    }
+  }
   // "that snooty cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
   // for a person.
   if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
@@ -442,6 +449,7 @@ void DetectInsults(Analysis& a) {
   for (const Finding& f : a.findings) {
     contact = contact || (f.category == Category::kPersonalData && f.severity >= 2 &&
                           (f.exposure == Exposure::kAddress || f.exposure == Exposure::kPhone ||
+                           f.exposure == Exposure::kVehicle ||
                            f.exposure == Exposure::kEmail || f.exposure == Exposure::kAccount));
   }
   if (contact && !a.Has(Category::kHarassment) &&

@@ -202,6 +202,23 @@ void ScanPostcodes(std::string_view text, std::vector<RawSpan>& out) {
   }
 }
 
+// Current UK registration plates: two letters, two digits, three letters ("KX19 TWM"), as
+// written on the plate. With a named person it says which car is theirs.
+void ScanPlates(std::string_view text, std::vector<RawSpan>& out) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 6 < n; ++i) {
+    if (!upper(text[i]) || (i > 0 && IsAlnum(text[i - 1]))) continue;
+    if (!upper(text[i + 1]) || !IsDigit(text[i + 2]) || !IsDigit(text[i + 3])) continue;
+    std::size_t j = i + 4;
+    if (text[j] == ' ') ++j;
+    if (j + 2 >= n || !upper(text[j]) || !upper(text[j + 1]) || !upper(text[j + 2])) continue;
+    if (j + 3 < n && IsAlnum(text[j + 3])) continue;
+    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j + 3)});
+    i = j + 2;
+  }
+}
+
 }  // namespace
 
 void ScanContacts(Analysis& a) {
@@ -215,7 +232,10 @@ void ScanContacts(Analysis& a) {
   if (digits) ScanPhones(text, a.phones);
   if (a.norm.at_sign) ScanEmails(text, a.emails);
   if (a.norm.joined_by_dot) ScanLinks(text, a.links);
-  if (postcode) ScanPostcodes(text, a.postcodes);
+  if (postcode) {
+    ScanPostcodes(text, a.postcodes);
+    ScanPlates(text, a.plates);
+  }
   a.has_phone = !a.phones.empty();
   a.has_url = !a.links.empty();
 }
@@ -343,6 +363,11 @@ void DetectPersonalData(Analysis& a) {
   if (!a.postcodes.empty() && !a.Has(Category::kPersonalData) && !a.spam) {
     add(named || a.weight(Signal::kLivesAt) ? 2 : 1, "personal_data:postcode",
         a.postcodes[0].begin, a.postcodes[0].end, Exposure::kAddress, about);
+  }
+
+  // A named person's car registration ("Mr X drives the silver Astra, KX19 TWM").
+  if (!a.plates.empty() && named && !a.spam) {
+    add(2, "personal_data:vehicle", a.plates[0].begin, a.plates[0].end, Exposure::kVehicle, about);
   }
 
   // A child named in full with their class or year.

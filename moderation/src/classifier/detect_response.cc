@@ -17,7 +17,7 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
 
 // Whether the clause starting at token i opens like a question: "what time does", "how much is",
 // "is the office open", "can we pay".
-bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
+bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sentence_start) {
   const std::size_t start = i;
   while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken) ||
                      (i > start && a.is_word(i, "there") && IsGreeting(a, i - 1)))) {
@@ -37,9 +37,21 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end) {
     return false;
   }
   const std::size_t next = i + 1;
-  return a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
-         a.is(next, WordClass::kDeterminer) ||
-         ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart));
+  if (a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
+      a.is(next, WordClass::kDeterminer) ||
+      ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart))) {
+    return true;
+  }
+  // "Does badminton club provide the rackets", "are little brothers allowed": a sentence that
+  // opens with do/does/is/are/can and a plain word asks, unless that word is another verb form
+  // ("can confirm", "will be there", "do not").
+  const std::string_view aux = a.word(i);
+  const bool asking_aux = aux == "do" || aux == "does" || aux == "is" || aux == "are" ||
+                          aux == "can" || aux == "could" || aux == "will" || aux == "would";
+  return sentence_start && asking_aux && end - i >= 5 && !a.is(next, WordClass::kAuxiliary) &&
+         !a.is(next, WordClass::kCopula) && !a.is(next, WordClass::kNegation) &&
+         a.word(next).size() > 2 && !a.word(next).ends_with("ed") &&
+         !a.word(next).ends_with("ing");
 }
 
 // Whether sentence `s` asks the school something.
@@ -49,11 +61,11 @@ bool IsQuestion(const Analysis& a, const Sentence& s) {
   if (s.end_mark == '?') return !s.exclaimed_question;
   // Without a question mark: the sentence, or a clause after a comma ("We're moving to the area,
   // do you have places in Year 4"), opens like a question.
-  if (OpensQuestion(a, s.first, s.last)) return true;
+  if (OpensQuestion(a, s.first, s.last, true)) return true;
   // Or after "but" ("not sure if I've missed it but when are the appointments opening").
   for (std::size_t i = s.first; i + 1 < s.last; ++i) {
     const bool clause = (a.tok(i).flags & kPauseAfter) || (i > s.first && a.is_word(i, "but"));
-    if (clause && OpensQuestion(a, i + 1, s.last)) return true;
+    if (clause && OpensQuestion(a, i + 1, s.last, false)) return true;
   }
   return false;
 }

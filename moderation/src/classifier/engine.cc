@@ -105,6 +105,7 @@ std::string Explain(const Finding& f) {
           return "private information (health, family or legal details) about a named person";
         case Exposure::kBirthDate: return "personal information (a date of birth)";
         case Exposure::kAccount: return "personal information (a private social media account)";
+        case Exposure::kVehicle: return "personal information (a car registration)";
         case Exposure::kNone: return "personal information";
       }
       break;
