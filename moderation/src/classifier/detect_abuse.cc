@@ -186,6 +186,10 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       bool school = false;
       for (std::size_t k = before; k-- > from;) {
         if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
+        // "Year 9 at this school are ...": a year group is its pupils.
+        if (a.is(k, WordClass::kClassWord) && k + 1 < before && (a.tok(k + 1).flags & kNumber)) {
+          return Target::kPupil;
+        }
         school = school || a.is(k, WordClass::kSchool);
       }
       return school ? Target::kSchool : Target::kNone;
@@ -371,7 +375,18 @@ void DetectInsults(Analysis& a) {
         named = named || a.person[m] == PersonRef::kNamedStaff ||
                 a.person[m] == PersonRef::kNamedPerson || a.person[m] == PersonRef::kNamedChild;
       }
-      score += noun || intensified || named ? 2 : 1;
+      // "The head is a spineless coward": an adjective inside "is a ..." calls them something,
+      // which goes further than "the head is spineless".
+      bool name_calling = false;
+      if (adj) {
+        std::size_t d = i;
+        while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is(d - 1, WordClass::kIntensifier))) {
+          --d;
+        }
+        name_calling = d >= 2 && (a.is_word(d - 1, "a") || a.is_word(d - 1, "an")) &&
+                       a.is(d - 2, WordClass::kCopula);
+      }
+      score += noun || intensified || named || name_calling ? 2 : 1;
       // "that snotty cow by the gate": a private individual singled out.
       std::size_t d = i;
       while (d > 0 && (a.is(d - 1, WordClass::kNegativeAdj) || a.is_word(d - 1, "little"))) --d;
@@ -409,7 +424,8 @@ void DetectInsults(Analysis& a) {
   // "Mrs X's ankles", "her teeth": a named person's body, a cue for mockery.
   int mockery = a.weight(Signal::kMockery);
   for (std::size_t i = 1; i < n; ++i) {
-    if (!a.is(i, WordClass::kBodyPart)) continue;
+    // "her head of year" is a person, not a body.
+    if (!a.is(i, WordClass::kBodyPart) || a.IsPersonRef(i)) continue;
     const bool owner = ((a.tok(i - 1).flags & kPossessive) && a.IsPersonRef(i - 1)) ||
                        a.is_word(i - 1, "her") || a.is_word(i - 1, "his");
     if (owner) {
@@ -419,7 +435,13 @@ void DetectInsults(Analysis& a) {
   }
   if (mockery >= 2 && anyone != Target::kNone && a.weight(Signal::kPraise) == 0) {
     bool positive = false;
-    for (std::size_t i = 0; i < n; ++i) positive = positive || a.is(i, WordClass::kPositive);
+    for (std::size_t i = 0; i < n; ++i) {
+      // "Have some pride, love": a word of address closing a put-down is not warmth.
+      const bool address = a.is_word(i, "love") && i + 1 == a.sentence_of(i).last &&
+                           i > 0 && !a.is(i - 1, WordClass::kFirstPerson) &&
+                           !a.is(i - 1, WordClass::kPron3) && !a.is(i - 1, WordClass::kPron2);
+      positive = positive || (a.is(i, WordClass::kPositive) && !address);
+    }
     const SignalHit* hit = a.FirstHit(Signal::kMockery);
     if (!positive && hit && a.weight(Signal::kMockery) >= 1) {
       const Sentence& s = a.sentence_of(hit->first_token);

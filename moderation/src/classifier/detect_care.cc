@@ -23,12 +23,16 @@ bool IsSibling(const Analysis& a, std::size_t i) {
          w == "siblings" || w == "little" || w == "baby" || w == "friend" || w == "cousin";
 }
 
-// Written by a parent about their child: "my son", "our daughter".
+// Written by a parent about their child: "my son", "our daughter", "my anxious 8 yr old".
 bool ParentSpeaker(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    if ((a.is_word(i, "my") || a.is_word(i, "our")) && a.is(i + 1, WordClass::kChild) &&
-        !IsSibling(a, i + 1)) {
-      return true;
+    if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
+    if (a.is(i + 1, WordClass::kChild) && !IsSibling(a, i + 1)) return true;
+    for (std::size_t k = i + 1; k + 2 < a.size() && k <= i + 3; ++k) {
+      if (IsNumberToken(a, k, 1, 18) && (a.is_word(k + 1, "year") || a.is_word(k + 1, "yr")) &&
+          a.is_word(k + 2, "old")) {
+        return true;
+      }
     }
   }
   return false;
@@ -67,6 +71,24 @@ bool ChildSpeaker(const Analysis& a) {
   return child && !parent;
 }
 
+// The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
+// girl who self-harms", "a novel about a boy whose dad hits him") rather than anyone's life.
+int Depicted(const Analysis& a, Signal signal) {
+  if (!a.any(WordClass::kFiction)) return 0;
+  int depicted = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    for (std::size_t i = s.first; i + 1 < hit.first_token; ++i) {
+      if (a.is(i, WordClass::kFiction) && a.is_word(i + 1, "about")) {
+        depicted += hit.weight;
+        break;
+      }
+    }
+  }
+  return depicted;
+}
+
 }  // namespace
 
 void DetectSafeguarding(Analysis& a) {
@@ -85,8 +107,8 @@ void DetectSafeguarding(Analysis& a) {
     return;
   }
   a.child_speaker = ChildSpeaker(a);
-  int self_harm = a.weight(Signal::kSelfHarm);
-  int abuse = a.weight(Signal::kAbuse);
+  int self_harm = a.weight(Signal::kSelfHarm) - Depicted(a, Signal::kSelfHarm);
+  int abuse = a.weight(Signal::kAbuse) - Depicted(a, Signal::kAbuse);
   int neglect = a.weight(Signal::kNeglect);
   // Soliciting pictures is grooming when a child is in view; between adults it is sexual
   // content (the sexual detector sees the same cue).
@@ -94,7 +116,7 @@ void DetectSafeguarding(Analysis& a) {
   for (std::size_t i = 0; i < n; ++i) {
     child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
   }
-  int grooming = child_context ? a.weight(Signal::kGrooming) : 0;
+  int grooming = a.weight(Signal::kGrooming);  // kept only with a child in view, below
   int secrecy = a.weight(Signal::kSecrecy);
   int injury = a.weight(Signal::kInjury);
   int danger = a.weight(Signal::kDanger);
@@ -171,6 +193,9 @@ void DetectSafeguarding(Analysis& a) {
   }
   const bool parent_speaker = ParentSpeaker(a);
   const bool victim_me = a.child_speaker || (writer && !parent_speaker && !a.any(WordClass::kParent));
+  // "He sent me money and says I owe him": on a school's page the writer is most likely a pupil.
+  // A troll's "send me pics" is sexual content, not a disclosure.
+  if (!child_context && (!victim_me || a.Has(Category::kSexual))) grooming = 0;
   bool school_actor = false;
   for (std::size_t i = 0; i < n; ++i) {
     school_actor = school_actor || a.person[i] == PersonRef::kStaff ||
@@ -196,7 +221,9 @@ void DetectSafeguarding(Analysis& a) {
   const int danger_words = a.weight(Signal::kDangerWord);
   const int watching = a.weight(Signal::kWatchWord);
   const int adult = a.weight(Signal::kAdultWord);
-  if (distress >= 3) self_harm = std::max(self_harm, 3);
+  // A parent's word for their child's worry ("my anxious 8 year old is terrified of...") is not
+  // the child's own despair; it still counts as a concept below.
+  if (distress >= 3 && !ParentSpeaker(a)) self_harm = std::max(self_harm, 3);
   if (distress >= 2 && a.child_speaker) self_harm = std::max(self_harm, 3);
   if ((child_context || writer) &&
       (sexual_harm >= 3 || (sexual_harm >= 2 && (adult >= 2 || secrecy >= 2)))) {

@@ -37,6 +37,11 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sente
     return false;
   }
   const std::size_t next = i + 1;
+  // "Have some pride", "have a great summer": orders and wishes, not questions.
+  if ((a.is_word(i, "have") || a.is_word(i, "has")) && a.is(next, WordClass::kDeterminer) &&
+      !a.is(next, WordClass::kSubject)) {
+    return false;
+  }
   if (a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
       a.is(next, WordClass::kDeterminer) ||
       ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart))) {

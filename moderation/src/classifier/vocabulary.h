@@ -61,6 +61,7 @@ enum class WordClass : std::uint8_t {
   kGroupAdjective,  // a group word that needs a person noun after it: "black (kids)", "polish (parents)"
   kEducation,       // context for sex-education words: rse, pshe, lesson, online safety, consent
   kHistory,         // context for "bloody": tudors, battle, war, history
+  kFiction,         // a work that depicts things: play, story, poem, novel, film
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
