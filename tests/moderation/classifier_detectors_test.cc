@@ -213,6 +213,9 @@ TEST_CASE("personal data") {
     CHECK_FALSE(Check("The school minibus LB70 XRT is back from its MOT").personal_data);
     CHECK_FALSE(Check("Mr Shah ordered 12 packs of AB12 CDEF paper").personal_data);
   }
+  SECTION("a pupil whose surname is also a first name") {
+    CHECK(Check("The boy who broke the window is Rehan Malik, Year 10").personal_data);
+  }
   SECTION("a first name alone identifies no one") {
     CHECK_FALSE(Check("Ava loved the trip, thank you").personal_data);
   }

@@ -85,7 +85,11 @@ PersonRef Analysis::BestPersonIn(std::size_t first, std::size_t last) const {
   for (std::size_t i = first; i <= last && i < person.size(); ++i) {
     if (person[i] == PersonRef::kNone || Rank(person[i]) <= Rank(best)) continue;
     // "my kid", "our son": the writer's own family is who they defend, not who they attack.
-    if (i > 0 && (is_word(i - 1, "my") || is_word(i - 1, "our"))) continue;
+    // "Our head", "my son's teacher" are still staff.
+    if (i > 0 && (is_word(i - 1, "my") || is_word(i - 1, "our")) &&
+        person[i] != PersonRef::kStaff) {
+      continue;
+    }
     best = person[i];
   }
   return best;

@@ -73,8 +73,9 @@ void FindPeople(Analysis& a) {
                            !(a.tok(j - 1).flags & kPauseAfter) && !a.is(j, WordClass::kFirstName);
       const bool surname_also_first = j < n && IsCap(a, j) && !IsNameStop(a, j) &&
                                       !(a.tok(j - 1).flags & kPauseAfter) &&
-                                      a.is(j, WordClass::kFirstName) && j + 1 < n &&
-                                      !IsCap(a, j + 1);
+                                      a.is(j, WordClass::kFirstName) &&
+                                      (j + 1 == n || !IsCap(a, j + 1) ||
+                                       (a.tok(j).flags & kPauseAfter));
       if (surname || surname_also_first) {
         const std::size_t last = j;
         bool child = ClassMarkerAfter(a, last + 1);

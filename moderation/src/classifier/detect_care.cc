@@ -164,6 +164,12 @@ void DetectSafeguarding(Analysis& a) {
     if (f.category != Category::kSexual || a.spam) continue;
     for (std::size_t i = 0; i < n; ++i) {
       if (!a.is(i, WordClass::kChild) && !a.is(i, WordClass::kClassWord)) continue;
+      // "the back of her class", "kept behind after class": the teacher's lesson, not a child.
+      if (a.is_word(i, "class") && i > 0 &&
+          (a.is_word(i - 1, "her") || a.is_word(i - 1, "his") || a.is_word(i - 1, "after") ||
+           a.is_word(i - 1, "their") || a.is_word(i - 1, "in"))) {
+        continue;
+      }
       if (a.tok(i).end + 40 < f.begin || a.tok(i).begin > f.end + 40) continue;
       const bool aside = i >= 2 && (a.is_word(i - 2, "while") || a.is_word(i - 2, "when") ||
                                     a.is_word(i - 2, "until") || a.is_word(i - 2, "till") ||
