@@ -141,9 +141,11 @@ void DetectSafeguarding(Analysis& a) {
       break;
     }
   }
-  // Violence aimed at the writer ("they'll batter me after school").
+  // Violence aimed at the writer ("they'll batter me after school"), but not the idiom ("the
+  // mocks are killing me", "my feet are killing me").
   for (std::size_t i = 0; i + 1 < n; ++i) {
-    if (a.is(i, WordClass::kViolentVerb) &&
+    const bool idiom = a.is_word(i, "killing") && i > 0 && a.is(i - 1, WordClass::kCopula);
+    if (a.is(i, WordClass::kViolentVerb) && !idiom &&
         (a.is_word(i + 1, "me") || (i + 2 < n && a.is_word(i + 2, "me")))) {
       danger += 3;
       at = std::min(at, i);
@@ -231,7 +233,9 @@ void DetectSafeguarding(Analysis& a) {
   // the child's own despair; it still counts as a concept below.
   if (distress >= 3 && !ParentSpeaker(a)) self_harm = std::max(self_harm, 3);
   if (distress >= 2 && a.child_speaker) self_harm = std::max(self_harm, 3);
-  if ((child_context || writer) &&
+  // A thank-you for an online-safety lesson talks of strangers, ages and secrets too.
+  const bool lesson_praise = a.any(WordClass::kEducation) && a.weight(Signal::kPraise) > 0;
+  if ((child_context || writer) && !lesson_praise &&
       (sexual_harm >= 3 || (sexual_harm >= 2 && (adult >= 2 || secrecy >= 2)))) {
     grooming = std::max(grooming, 3);
   }
@@ -260,7 +264,7 @@ void DetectSafeguarding(Analysis& a) {
   // Recall matters most here: any harm concept with a child or the writer in view is worth the
   // DSL's look (review), even when nothing else confirms it.
   const int concepts = sexual_harm + harm + neglect_words + danger_words + watching + distress;
-  const bool concern = (child_context || writer) &&
+  const bool concern = (child_context || writer) && !lesson_praise &&
                        (concepts >= 4 || (concepts >= 2 && (adult >= 2 || secrecy >= 2)));
   if (strongest < 3 && total < 4 && !concern) return;
 
