@@ -196,6 +196,12 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       return school ? Target::kSchool : Target::kNone;
     }
   }
+  // "Useless prats, the lot of you", "clowns the lot of them".
+  if (last + 4 < n && a.is_word(last + 1, "the") && a.is_word(last + 2, "lot") &&
+      a.is_word(last + 3, "of") &&
+      (a.is_word(last + 4, "you") || a.is_word(last + 4, "them") || a.is_word(last + 4, "em"))) {
+    return a.target_all != Target::kNone ? a.target_all : Target::kPerson;
+  }
   // "disgrace of a head", "clown of a PE teacher"
   if (last + 2 < n && a.is_word(last + 1, "of") && a.is(last + 2, WordClass::kDeterminer)) {
     for (std::size_t k = last + 3; k < std::min(n, last + 6); ++k) {

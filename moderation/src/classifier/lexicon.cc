@@ -446,10 +446,15 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     if (norm.tokens[t].flags & kMasked) MatchMasked(norm, t, out);
   }
   if (!out.allowed.empty()) {
-    std::erase_if(out.terms, [&](const TermHit& hit) {
+    auto allowed = [&](std::uint32_t at) {
       return std::any_of(out.allowed.begin(), out.allowed.end(), [&](const auto& range) {
-        return hit.first_char >= range.first && hit.first_char < range.second;
+        return at >= range.first && at < range.second;
       });
+    };
+    std::erase_if(out.terms, [&](const TermHit& hit) { return allowed(hit.first_char); });
+    // An innocent phrase is innocent for the phrase cues too ("the rape fields" is farming).
+    std::erase_if(out.signals, [&](const SignalHit& hit) {
+      return allowed(norm.tokens[hit.first_token].first);
     });
   }
 }
