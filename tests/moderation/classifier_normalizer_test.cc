@@ -93,6 +93,10 @@ TEST_CASE("normaliser joins letters spelt out with spaces, dots or dashes") {
   CHECK(Words(Norm("s h i t  s h o w")) == std::vector<std::string>{"shit", "show"});
   // Two single letters are not a word spelt out.
   CHECK(Words(Norm("Plan B or C")) == std::vector<std::string>{"plan", "b", "or", "c"});
+  // A one-letter word before a word spelt out with another separator keeps its own letter.
+  CHECK(Words(Norm("what a f-u-c-k-i-n-g mess")) ==
+        std::vector<std::string>{"what", "a", "fucking", "mess"});
+  CHECK(Words(Norm("I a s.h.i.t")) == std::vector<std::string>{"i", "a", "shit"});
   const NormalizedText n = Norm("F U C K");
   CHECK((n.tokens[0].flags & kSplit) != 0);
 }

@@ -612,20 +612,27 @@ void Tokenize(const CharFolder& folder, const Units& units, std::vector<std::uin
       std::size_t end = r + 1;
       if (IsSingleLetterToken(units, raw[r])) {
         char sep = 0;
+        bool other_separator = false;
         while (end < raw.size() && IsSingleLetterToken(units, raw[end])) {
           char s = SingleSeparator(units, raw[end - 1], raw[end]);
-          if (s == 0 || (sep != 0 && s != sep)) break;
+          other_separator = s != 0 && sep != 0 && s != sep;
+          if (s == 0 || other_separator) break;
           sep = s;
           ++end;
         }
+        // "I a s.h.i.t": where spaces give way to dots or dashes, the letter between belongs to
+        // the deliberate spelling, not to the spaced words before it.
+        if (other_separator && sep == ' ') --end;
       }
       if (end - r >= 3) {
         // The joined word spans the separators too; they are skipped when emitting.
         raw[w++] = {raw[r].first, raw[end - 1].last, false, true};
+        r = end;
       } else {
-        for (std::size_t k = r; k < end; ++k) raw[w++] = raw[k];
+        // Too short to join: this token stays a word, and the run is tried again from the next
+        // one, whose separator may differ ("a f-u-c-k" is "a" and "fuck").
+        raw[w++] = raw[r++];
       }
-      r = end;
     }
     raw.resize(w);
   }
