@@ -75,6 +75,11 @@ TEST_CASE("ExpandAlternatives gives every combination and optional words") {
         std::vector<std::string>{"a b c d", "a b c e", "a  c d", "a  c e"});
   CHECK(ExpandAlternatives("(say|tell (me|us)) why") ==
         std::vector<std::string>{"say why", "tell me why", "tell us why"});
+  CHECK(CountAlternatives("a (b|) c (d|e)") == 4);
+  CHECK(CountAlternatives("(say|tell (me|us)) why") == 3);
+  CHECK(CountAlternatives("(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) "
+                          "(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j)") >
+        kMaxAlternatives);
 }
 
 TEST_CASE("lexicon: whole words, stems and anywhere terms") {

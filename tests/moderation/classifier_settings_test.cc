@@ -88,6 +88,15 @@ TEST_CASE("settings: an invalid custom term fails with a message naming it") {
     s.extra_terms[0].term = "\xd8\xa7\xd9\x84";  // Arabic script: nothing the matcher can read
     CHECK_FALSE(MakeClassifier(s).ok());
   }
+  SECTION("alternatives that multiply into too many phrases") {
+    // 10^6 combinations: refused with the term named, before anything is built.
+    std::string term;
+    for (int slot = 0; slot < 6; ++slot) term += "(aa|bb|cc|dd|ee|ff|gg|hh|ii|jj) ";
+    s.extra_terms.push_back(Term(term, "insult", 2, false));
+    auto c = MakeClassifier(s);
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().message.find("expands to more than") != std::string::npos);
+  }
 }
 
 }  // namespace schoolmod::moderation::testing

@@ -41,6 +41,34 @@ bool IsTermCategory(Category c) {
 
 }  // namespace
 
+std::size_t CountAlternatives(std::string_view phrase) {
+  const std::size_t open = phrase.find('(');
+  if (open == std::string_view::npos) return 1;
+  std::size_t close = open;
+  std::vector<std::size_t> bars;
+  int depth = 0;
+  for (std::size_t i = open; i < phrase.size(); ++i) {
+    if (phrase[i] == '(') ++depth;
+    if (phrase[i] == ')' && --depth == 0) {
+      close = i;
+      break;
+    }
+    if (phrase[i] == '|' && depth == 1) bars.push_back(i);
+  }
+  if (close == open) return 1;
+  const std::size_t tails = CountAlternatives(phrase.substr(close + 1));
+  std::size_t options = 0;
+  std::size_t start = open + 1;
+  bars.push_back(close);
+  for (std::size_t bar : bars) {
+    options += CountAlternatives(phrase.substr(start, bar - start));
+    start = bar + 1;
+  }
+  // Saturate rather than overflow: anything this large is refused anyway.
+  return options > kMaxAlternatives || tails > kMaxAlternatives ? kMaxAlternatives + 1
+                                                                  : std::min(options * tails, kMaxAlternatives + 1);
+}
+
 std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
   const std::size_t open = phrase.find('(');
   if (open == std::string_view::npos) return {std::string(phrase)};
@@ -88,6 +116,12 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
   NormalizedText& norm = scratch_;
   std::vector<std::uint32_t> ids;
   std::vector<std::uint8_t> runs;
+  if (const std::size_t n = CountAlternatives(phrase); n > kMaxAlternatives) {
+    std::string reason = "\"" + std::string(phrase.substr(0, 60)) + "...\" expands to more than " +
+                         std::to_string(kMaxAlternatives) + " phrases; split it into shorter ones";
+    if (line) return line->Invalid(reason);
+    return Error::InvalidInput(reason);
+  }
   for (const std::string& variant : ExpandAlternatives(phrase)) {
     Normalize(folder, variant, norm, kTermOptions);
     if (norm.text.empty()) continue;  // "(a|) b" style variants that collapse to nothing
@@ -282,6 +316,11 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
 
   lex.words_.Finish();
   lex.word_entries_.Flatten(lex.words_.size());
+  if (!lex.phrases_.fits() || lex.words_.size() >= PhraseMatcher::kMaxStates) {
+    return Error::InvalidInput(
+        "too many phrases once alternatives are expanded (the matcher holds about a million "
+        "states): shorten the lists of alternatives in the terms or cues");
+  }
   lex.phrases_.Build();
   // What a token needs of its word, kept with the word table's slot: the classes as one OR
   // rather than an entry each, where its other entries are, its phrase facts.

@@ -166,4 +166,10 @@ class Lexicon {
 // "(i|we) know where (he|she) lives" -> every combination; "(a|)" makes a word optional.
 std::vector<std::string> ExpandAlternatives(std::string_view phrase);
 
+// How many phrases ExpandAlternatives would give, without building them (saturating just above
+// kMaxAlternatives). One term or cue may stand for at most kMaxAlternatives phrases, so that a
+// long list of alternatives in a school's config is an error, not a minute of start-up.
+inline constexpr std::size_t kMaxAlternatives = 100000;
+std::size_t CountAlternatives(std::string_view phrase);
+
 }  // namespace schoolmod::moderation::classifier

@@ -95,6 +95,11 @@ class PhraseMatcher {
  public:
   // The id of the phrase, adding it if new. Only before Build().
   std::uint32_t Add(std::span<const std::uint32_t> words);
+  // States and words are packed into 20 bits each in the transition table.
+  static constexpr std::size_t kMaxStates = std::size_t{1} << 20;
+  // Whether Build() can pack what was added; the lexicon reports it as an error rather than
+  // building a table that would confuse phrases.
+  bool fits() const { return children_.size() < kMaxStates; }
   void Build();
 
   std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
