@@ -36,6 +36,13 @@ void ExpectOk(std::string_view text) {
 
 }  // namespace
 
+TEST_CASE("masked words: one letter showing when the stars count the rest") {
+  CHECK(Check("F*** the new phone policy").verdict == VerdictKind::kRemove);
+  CHECK(Check("Motherf***ing snow day again").verdict == VerdictKind::kRemove);
+  CHECK(Check("She got an A* in chemistry").verdict == VerdictKind::kOk);
+  CHECK(Check("Plan B* is the back-up date").verdict == VerdictKind::kOk);
+}
+
 TEST_CASE("profanity in plain and disguised forms") {
   ExpectRemoved("What a fucking mess the car park is", Category::kProfanity);
   ExpectRemoved("Shite organisation again", Category::kProfanity);

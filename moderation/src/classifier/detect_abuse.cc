@@ -686,6 +686,21 @@ std::size_t ViolentObject(const Analysis& a, std::size_t verb, std::size_t end) 
 
 }  // namespace
 
+namespace {
+
+// Laughter in the comment: a laughing emoji, "lol", "haha".
+bool Laughing(const Analysis& a) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string_view w = a.word(i);
+    if (w == "^laughing" || w == "^rofl" || w == "lol" || w == "lmao" || w.starts_with("haha")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void DetectThreats(Analysis& a) {
   const std::size_t n = a.size();
   auto add = [&](std::string_view rule, std::size_t first, std::size_t last, Target t) {
@@ -760,6 +775,14 @@ void DetectThreats(Analysis& a) {
                  w == "someones" || w == "somebodys";
       }
       if (anyone) continue;
+      // "Going to murder this child, fourth water bottle this term 😂": a parent's exasperation
+      // with their own child, laughed off.
+      if (object != i && a.is(object, WordClass::kChild) && object > 0 &&
+          (a.is_word(object - 1, "my") || a.is_word(object - 1, "our") ||
+           a.is_word(object - 1, "this")) &&
+          Laughing(a)) {
+        continue;
+      }
       Target t = object == i ? Target::kNone : a.TargetIn(object, object);
       if (t == Target::kNone && a.is(object, WordClass::kPron2)) t = Target::kPerson;
       add("threat:violence", intent, std::min<std::size_t>(i + 3, s.last - 1), t);

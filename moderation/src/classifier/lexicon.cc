@@ -532,7 +532,7 @@ void Lexicon::MatchMasked(const NormalizedText& norm, std::uint32_t token, Match
   if (word.empty() || word[0] < 'a' || word[0] > 'z') return;
   const auto visible = std::count_if(word.begin(), word.end(), [](char c) { return c != '*'; });
   const auto hidden = static_cast<std::ptrdiff_t>(word.size()) - visible;
-  if (visible < 2 || hidden > visible + 1) return;
+  if (visible < 1 || hidden > visible + 2) return;
   // "f*u*c*k": stars between single letters are separators, not hidden letters.
   std::string unstarred;
   for (char c : word) {
@@ -540,32 +540,41 @@ void Lexicon::MatchMasked(const NormalizedText& norm, std::uint32_t token, Match
   }
   const std::uint32_t begin_char = tok.first;
   const std::uint32_t end_char = tok.last;
-  const TermHit* best = nullptr;
   TermHit candidate;
   int best_severity = 0;
-  for (std::uint32_t index : masked_index_[word[0] - 'a']) {
-    const Term& t = terms_[index];
-    const std::string_view letters = t.letters;
-    bool matched = false;
-    if (t.mode == MatchMode::kWord) {
-      matched = WildcardEquals(word, letters) || WildcardLoose(word, letters) || unstarred == letters;
-    } else {
-      // A stem: some prefix of the word spells the term and the rest is plain letters.
-      for (std::size_t cut = 2; cut <= word.size() && !matched; ++cut) {
-        std::string_view head = std::string_view(word).substr(0, cut);
-        std::string_view rest = std::string_view(word).substr(cut);
-        if (rest.find('*') != std::string_view::npos) continue;
-        matched = WildcardEquals(head, letters) || WildcardLoose(head, letters);
+  // Where a masked term may start: the word's first letter, and, for terms matched anywhere in a
+  // word ("motherf***ing"), each letter just before a run of stars.
+  for (std::size_t start = 0; start < word.size(); ++start) {
+    if (word[start] < 'a' || word[start] > 'z') continue;
+    if (start > 0 && (start + 1 >= word.size() || word[start + 1] != '*')) continue;
+    const std::string_view rest = std::string_view(word).substr(start);
+    for (std::uint32_t index : masked_index_[word[start] - 'a']) {
+      const Term& t = terms_[index];
+      if (start > 0 && t.mode != MatchMode::kAny) continue;
+      const std::string_view letters = t.letters;
+      bool matched = false;
+      if (t.mode == MatchMode::kWord) {
+        // One letter showing is enough only when the stars stand for exactly the missing
+        // letters ("f***", "b****"); looser readings need two letters showing.
+        matched = WildcardEquals(word, letters) ||
+                  (visible >= 2 && (WildcardLoose(word, letters) || unstarred == letters));
+      } else {
+        // A stem: some prefix of the word spells the term and the rest is plain letters.
+        for (std::size_t cut = 2; cut <= rest.size() && !matched; ++cut) {
+          std::string_view head = rest.substr(0, cut);
+          std::string_view tail = rest.substr(cut);
+          if (tail.find('*') != std::string_view::npos) continue;
+          matched = WildcardEquals(head, letters) || (visible >= 2 && WildcardLoose(head, letters));
+        }
+        matched = matched || (start == 0 && visible >= 2 && unstarred.rfind(letters, 0) == 0);
       }
-      matched = matched || unstarred.rfind(letters, 0) == 0;
-    }
-    if (matched && t.severity > best_severity) {
-      best_severity = t.severity;
-      candidate = {index, begin_char, end_char, token, token, true};
-      best = &candidate;
+      if (matched && t.severity > best_severity) {
+        best_severity = t.severity;
+        candidate = {index, begin_char, end_char, token, token, true};
+      }
     }
   }
-  if (best) out.terms.push_back(*best);
+  if (best_severity > 0) out.terms.push_back(candidate);
 }
 
 }  // namespace schoolmod::moderation::classifier
