@@ -170,6 +170,11 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
+    // "The head's a proper wasteman": "'s a" is "is a", not a possessive.
+    if ((a.tok(before).flags & kPossessive) && a.IsPersonRef(before) &&
+        (a.is_word(j, "a") || a.is_word(j, "an"))) {
+      return a.TargetIn(before, before);
+    }
     // "you idiot", "you total muppet", "you lot are clowns"
     if (a.is(before, WordClass::kPron2) && !a.is(before, WordClass::kCopula)) return Target::kPerson;
     if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2)) {
