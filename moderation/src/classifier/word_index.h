@@ -117,7 +117,7 @@ class PhraseMatcher {
       // failure chain would end there anyway.
       const std::uint32_t fact = facts[i];
       if (state == 0 || !(fact & kDeepBit)) {
-        state = fact & ~kDeepBit;
+        state = fact & kRootChildMask;
         // A root child is one word in: no phrase of two or more words ends there.
         if (!root_outputs_) continue;
       } else {
@@ -133,6 +133,9 @@ class PhraseMatcher {
   // A word's WordInfo::phrase: its root child, and kDeepBit if it follows another word in some
   // phrase. Valid after Build().
   static constexpr std::uint32_t kDeepBit = 0x80000000u;
+  // A bit the scan ignores, left to the lexicon (Lexicon::kGraphStartBit).
+  static constexpr std::uint32_t kSpareBit = 0x40000000u;
+  static constexpr std::uint32_t kRootChildMask = 0x3FFFFFFFu;
   std::uint32_t PhraseFacts(std::uint32_t word) const {
     const std::uint32_t root = word < root_.size() ? root_[word] : 0;
     const bool deep = word < deep_.size() && deep_[word];
