@@ -400,7 +400,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   out.token_words.resize(tokens);
   out.token_phrases.resize(tokens);
   for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
-  std::uint32_t phrase_facts = 0;  // every token's, OR-ed
+  out.graph_starts.clear();
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
@@ -430,12 +430,11 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
       out.token_words[t] = stripped;
       out.token_phrases[t] = stripped != kNoWord ? words_.info(stripped).phrase : 0;
     }
-    phrase_facts |= out.token_phrases[t];
+    if (out.token_phrases[t] & kGraphStartBit) out.graph_starts.push_back(t);
     if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
   }
 
   // 2. Phrases of whole words.
-  out.graph_start = (phrase_facts & kGraphStartBit) != 0;
   ApplyPhrases(norm, out);
 
   // 3. Stems, walked from each word's start (from every letter of a word spelt out one by one),
@@ -517,12 +516,13 @@ void Lexicon::ApplyPhrases(NormalizedText& norm, Matches& out) const {
   hits.clear();
   // Graph entries are numbered after the trie's.
   const auto graph_base = static_cast<std::uint32_t>(phrase_entries_.entries.size());
-  if (out.graph_start) {
-    graphs_.Scan(out.token_words, [&](std::uint32_t graph, std::size_t first, std::size_t end,
-                                      std::uint32_t ways) {
-      hits.push_back({static_cast<std::uint32_t>(end), static_cast<std::uint32_t>(end - first),
-                      graph_entries_[graph].order, ways, graph_base + graph});
-    });
+  if (!out.graph_starts.empty()) {
+    graphs_.Scan(out.token_words, out.graph_starts,
+                 [&](std::uint32_t graph, std::size_t first, std::size_t end, std::uint32_t ways) {
+                   hits.push_back({static_cast<std::uint32_t>(end),
+                                   static_cast<std::uint32_t>(end - first),
+                                   graph_entries_[graph].order, ways, graph_base + graph});
+                 });
   }
   if (hits.empty()) {
     // The usual case: the trie's phrases, applied as found.

@@ -88,7 +88,7 @@ struct Matches {
     std::uint32_t entry = 0;   // which, in the lexicon's numbering (Lexicon::ApplyPhrases)
   };
   std::vector<PhraseHit> phrase_hits;
-  bool graph_start = false;  // scratch: some token's word starts a word graph
+  std::vector<std::uint32_t> graph_starts;  // scratch: tokens whose word starts a word graph
 };
 
 struct LexiconSources {

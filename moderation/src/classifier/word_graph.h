@@ -72,11 +72,13 @@ class GraphMatcher {
   }
 
   // Calls on_match(graph, first, end, ways) for every occurrence of two or more words in
-  // `words` (one id per token, kNoWord for none): tokens [first, end), spelt by `ways`
+  // `words` (one id per token, kNoWord for none) starting at one of `firsts` (ascending; every
+  // token whose word Starts() a graph, or more): tokens [first, end), spelt by `ways`
   // combinations of the graph's phrase. Single words are the caller's: the lexicon adds them as
   // words. Thread-safe after Build().
   template <typename OnMatch>
-  void Scan(std::span<const std::uint32_t> words, OnMatch&& on_match) const;
+  void Scan(std::span<const std::uint32_t> words, std::span<const std::uint32_t> firsts,
+            OnMatch&& on_match) const;
 
  private:
   struct Node {
@@ -117,13 +119,14 @@ class GraphMatcher {
 };
 
 template <typename OnMatch>
-void GraphMatcher::Scan(std::span<const std::uint32_t> words, OnMatch&& on_match) const {
+void GraphMatcher::Scan(std::span<const std::uint32_t> words,
+                        std::span<const std::uint32_t> firsts, OnMatch&& on_match) const {
   // The walk from one second word keeps the live nodes with their ways; a phrase is short and
   // few nodes are live at once, so a small vector that is searched beats a map. Kept per thread
   // so that scanning allocates nothing.
   thread_local std::vector<WordGraph::Edge> live, next;
-  for (std::size_t first = 0; first + 1 < words.size(); ++first) {
-    if (!Starts(words[first]) || words[first + 1] == kNoWord) continue;
+  for (const std::size_t first : firsts) {
+    if (first + 1 >= words.size() || !Starts(words[first]) || words[first + 1] == kNoWord) continue;
     const auto [begin, end_second] = SecondsOf(words[first], words[first + 1]);
     for (std::uint32_t s = begin; s < end_second; ++s) {
       const Second& second = seconds_[s];
