@@ -10,6 +10,8 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -175,10 +177,70 @@ std::string VerdictToJson(const std::string& id_json, const Verdict& v) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+namespace {
+
+// Comments handed to ClassifyBatch at once: plenty for the engine's batching, little memory.
+constexpr std::size_t kClassifyBatch = 256;
+
+// Input lines waiting for their batch to be classified; printed in input order.
+class PendingLines {
+ public:
+  PendingLines(const Classifier& classifier, std::ostream& out)
+      : classifier_(classifier), out_(out) {}
+
+  // A malformed line: its error record is printed as it is.
+  void AddError(std::string error_json) { lines_.push_back({std::move(error_json), {}, {}, {}}); }
+  void AddComment(std::string id_json, std::string text, moderation::AuthorHistory history) {
+    lines_.push_back({{}, std::move(id_json), std::move(text), history});
+    if (++comments_ == kClassifyBatch) Flush();
+  }
+  // Classifies the waiting comments and prints every waiting line.
+  void Flush() {
+    texts_.clear();
+    histories_.clear();
+    for (const Line& l : lines_) {
+      if (!l.error.empty()) continue;
+      texts_.push_back(l.text);
+      histories_.push_back(l.history);
+    }
+    verdicts_.resize(texts_.size());
+    classifier_.ClassifyBatch(texts_, histories_, verdicts_);
+    std::size_t k = 0;
+    for (const Line& l : lines_) {
+      if (!l.error.empty()) {
+        out_ << l.error << "\n";
+      } else {
+        out_ << VerdictToJson(l.id, verdicts_[k++]) << "\n";
+      }
+    }
+    lines_.clear();
+    comments_ = 0;
+  }
+
+ private:
+  struct Line {
+    std::string error;  // set for a malformed line
+    std::string id;     // the record's id as JSON
+    std::string text;
+    moderation::AuthorHistory history;
+  };
+  const Classifier& classifier_;
+  std::ostream& out_;
+  std::vector<Line> lines_;
+  std::size_t comments_ = 0;
+  // Reused from batch to batch.
+  std::vector<std::string_view> texts_;
+  std::vector<moderation::AuthorHistory> histories_;
+  std::vector<Verdict> verdicts_;
+};
+
+}  // namespace
+
 int RunClassify(std::istream& in, std::ostream& out, std::ostream& err,
                 const config::ModerationSettings* settings) {
   auto classifier = BuildClassifier(settings, err);
   if (!classifier) return 2;
+  PendingLines pending(*classifier, out);
   std::string line;
   long number = 0;
   while (std::getline(in, line)) {
@@ -189,20 +251,20 @@ int RunClassify(std::istream& in, std::ostream& out, std::ostream& err,
       Json e;
       e["line"] = number;
       e["error"] = record.error;
-      out << e.dump() << "\n";
+      pending.AddError(e.dump());
       continue;
     }
     moderation::AuthorHistory history;
     if (record.json.contains("prior_removals")) {
       history.prior_removals = record.json["prior_removals"].get<int>();
     }
-    const std::string& text = record.json["text"].get_ref<const std::string&>();
-    const Verdict verdict = classifier->Classify(text, history);
-    const std::string id = record.json.contains("id")
-                               ? record.json["id"].dump(-1, ' ', false, Json::error_handler_t::replace)
-                               : "null";
-    out << VerdictToJson(id, verdict) << "\n";
+    std::string id = record.json.contains("id")
+                         ? record.json["id"].dump(-1, ' ', false, Json::error_handler_t::replace)
+                         : "null";
+    pending.AddComment(std::move(id), std::move(record.json["text"].get_ref<std::string&>()),
+                       history);
   }
+  pending.Flush();
   return 0;
 }
 

@@ -31,6 +31,7 @@ int RunEvalCommand(const CtlContext& ctx);
 //    "actions","reasons":[{"category","rule","span":[b,e],"explanation"}]}
 // A line that is not such an object gives {"line":N,"error":"..."} and the run continues; blank
 // lines are skipped. `settings` (may be null: built-in lists only) adds the school's word lists.
+// Comments are classified 256 at a time (Classifier::ClassifyBatch), so output comes in bursts.
 // Returns 0, or 2 when the settings hold an invalid term (reported on `err`).
 int RunClassify(std::istream& in, std::ostream& out, std::ostream& err,
                 const config::ModerationSettings* settings);

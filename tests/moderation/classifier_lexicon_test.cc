@@ -45,12 +45,12 @@ struct Built {
 };
 
 Result<Lexicon> Build(const config::ModerationSettings& settings = {},
-                      std::string_view lexicon = kLexicon) {
+                      std::string_view lexicon = kLexicon, std::string_view signals = kSignals) {
   LexiconSources sources;
   sources.lexicons.emplace_back("test.tsv", lexicon);
   sources.allow = kAllow;
   sources.classes = kClasses;
-  sources.signals = kSignals;
+  sources.signals = signals;
   sources.first_names = "amelia\n";
   return Lexicon::Build(Folder(), sources, settings);
 }
@@ -143,6 +143,50 @@ TEST_CASE("lexicon: malformed data names the file and line") {
   CHECK_FALSE(Build({}, "x\tprofanity\t9\tword\n").ok());
   CHECK_FALSE(Build({}, "x\tprofanity\t2\tsometimes\n").ok());
   CHECK_FALSE(Build({}, "x\tprofanity\t2\tword\tunless=nothing\n").ok());
+}
+
+TEST_CASE("alternatives are counted without expanding them") {
+  for (std::string_view phrase : {"plain", "(i|we) know", "a (b|) c (d|e)", "(say|tell (me|us)) why",
+                                  "what('s|s|) up (a|b)(c|d|)", "unbalanced (a|b"}) {
+    CHECK(CountAlternatives(phrase) == ExpandAlternatives(phrase).size());
+  }
+  CHECK_FALSE(ParseWordTree("(a|b"));
+  CHECK_FALSE(ParseWordTree("a-b (c|d)"));  // only letters, digits and apostrophes
+  CHECK_FALSE(ParseWordTree("(a b|c)d"));   // a group inside a word must give single words
+  CHECK(ParseWordTree("what('s|s|) (a|b c|)"));
+}
+
+// Thousands of combinations: kept as a word graph, found as the expansion would be.
+TEST_CASE("lexicon: phrases with many alternatives") {
+  constexpr std::string_view kMany =
+      "grooming\t2\tword\t(told|asked|invited|begged) (the|some|two|) (kids|children|girls|boys) "
+      "to (come|go|sit|wait) (in|into|by) (his|her|the) (car|van|car)\n"
+      "threat_veiled\t1\tword\tin his car\n";
+  auto lex = Build({}, kLexicon, kMany);
+  REQUIRE(lex.ok());
+  auto signals = [&](std::string_view text) {
+    NormalizedText norm;
+    Normalize(Folder(), text, norm);
+    Matches m;
+    lex->Annotate(norm, m);
+    return m.signals;
+  };
+  // "car" is an alternative twice: two combinations spell the phrase, so it counts twice. The
+  // longer phrase comes first among those ending at the same word.
+  auto hits = signals("He asked the girls to sit in his car.");
+  REQUIRE(hits.size() == 3);
+  CHECK(hits[0].signal == Signal::kGrooming);
+  CHECK(hits[0].first_token == 1);
+  CHECK(hits[0].last_token == 8);
+  CHECK(hits[1].signal == Signal::kGrooming);
+  CHECK(hits[2].signal == Signal::kThreatVeiled);
+  CHECK(hits[2].first_token == 6);
+  hits = signals("begged boys to wait by the van");  // the optional word left out
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].first_token == 0);
+  CHECK(hits[0].last_token == 6);
+  CHECK(signals("asked the girls to sit in").empty());
+  CHECK(signals("asked the the girls to sit by the van").empty());
 }
 
 TEST_CASE("built-in data files parse") {

@@ -357,6 +357,9 @@ void DetectInsults(Analysis& a) {
   bool singled_out = false;
   Target target = Target::kNone;
   std::size_t first_piece = n, last_piece = 0;
+  // The last named person before token `named_scanned`, kept as i advances: asking of every
+  // insult word whether its sentence named someone earlier would be quadratic in a long comment.
+  std::size_t named_scanned = 0, last_named = n;
   for (std::size_t i = 0; i < n; ++i) {
     const bool noun = a.is(i, WordClass::kInsultNoun);
     const bool adj = a.is(i, WordClass::kNegativeAdj);
@@ -382,10 +385,12 @@ void DetectInsults(Analysis& a) {
       const bool intensified = i > 0 && (a.is(i - 1, WordClass::kIntensifier) ||
                                          a.word(i).ends_with("est"));
       // "Mr Fenn is thick": a named person called stupid or lazy in public.
-      bool named = false;
-      for (std::size_t m = a.sentence_of(i).first; m < i; ++m) {
-        named = named || a.person[m] == PersonRef::kNamedStaff ||
-                a.person[m] == PersonRef::kNamedPerson || a.person[m] == PersonRef::kNamedChild;
+      for (; named_scanned < i; ++named_scanned) {
+        const PersonRef p = a.person[named_scanned];
+        if (p == PersonRef::kNamedStaff || p == PersonRef::kNamedPerson ||
+            p == PersonRef::kNamedChild) {
+          last_named = named_scanned;
+        }
       }
       // "The head is a spineless coward": an adjective inside "is a ..." calls them something,
       // which goes further than "the head is spineless".
@@ -398,6 +403,7 @@ void DetectInsults(Analysis& a) {
         name_calling = d >= 2 && (a.is_word(d - 1, "a") || a.is_word(d - 1, "an")) &&
                        a.is(d - 2, WordClass::kCopula);
       }
+      const bool named = last_named != n && last_named >= a.sentence_of(i).first;
       score += noun || intensified || named || name_calling ? 2 : 1;
       // "that snotty cow by the gate": a private individual singled out.
       std::size_t d = i;

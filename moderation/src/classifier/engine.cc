@@ -2,8 +2,8 @@
 #include <array>
 #include <cassert>
 #include <cstdlib>
-#include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "classifier/analysis.h"
@@ -62,31 +62,35 @@ std::string_view About(Target t) {
   return "";
 }
 
-// A string of the pieces, allocated once at its final size.
-std::string Concat(std::initializer_list<std::string_view> pieces) {
-  std::size_t size = 0;
-  for (std::string_view p : pieces) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (std::string_view p : pieces) out.append(p);
-  return out;
-}
+// An explanation as at most two pieces of static text: a reason's string is written from them
+// in place, keeping its storage when a batch reuses the verdict.
+struct Explanation {
+  std::string_view head;
+  std::string_view tail;
+  Explanation(const char* text) : head(text) {}  // NOLINT: every case returns a literal
+  Explanation(std::string_view h, std::string_view t) : head(h), tail(t) {}
+  void WriteTo(std::string& out) const {
+    out.reserve(head.size() + tail.size());
+    out.assign(head);
+    out.append(tail);
+  }
+};
 
 // One short noun phrase per finding, written for the administrator and for the public
 // explanation reply ("A comment containing ... was removed."). It never quotes the comment.
-std::string Explain(const Finding& f) {
+Explanation Explain(const Finding& f) {
   switch (f.category) {
     case Category::kProfanity:
       return "offensive language";
     case Category::kInsult:
-      return Concat({"abusive language", About(f.target)});
+      return {"abusive language", About(f.target)};
     case Category::kHarassment:
-      return Concat({"harassment", f.target == Target::kStaff    ? " of a member of staff"
-                                   : f.target == Target::kPupil  ? " of a pupil"
-                                   : f.target == Target::kParent ? " of a parent"
-                                                                 : " of a person"});
+      return {"harassment", f.target == Target::kStaff    ? " of a member of staff"
+                            : f.target == Target::kPupil  ? " of a pupil"
+                            : f.target == Target::kParent ? " of a parent"
+                                                          : " of a person"};
     case Category::kHate:
-      return Concat({"discriminatory language about ", classifier::Describe(f.characteristic)});
+      return {"discriminatory language about ", classifier::Describe(f.characteristic)};
     case Category::kThreat:
       return f.target == Target::kStaff   ? "a threat against a member of staff"
              : f.target == Target::kPupil ? "a threat against a pupil"
@@ -112,9 +116,8 @@ std::string Explain(const Finding& f) {
     case Category::kSafeguarding:
       return "information about a child's safety or welfare";
     case Category::kDefamation:
-      return Concat({"an unproven allegation", f.target == Target::kStaff
-                                                   ? " about a member of staff"
-                                                   : " about a named person"});
+      return {"an unproven allegation",
+              f.target == Target::kStaff ? " about a member of staff" : " about a named person"};
     case Category::kComplaint:
       return "a complaint that needs a response";
     case Category::kQuery:
@@ -124,14 +127,14 @@ std::string Explain(const Finding& f) {
     case Category::kNeutral:
       return "nothing that needs action";
   }
-  return std::string();
+  return "";
 }
 
 // How a lexicon word was disguised, for the administrator ("lexicon:profanity+masked").
 constexpr std::pair<std::uint8_t, std::string_view> kDisguises[] = {
     {1, "+masked"}, {2, "+spaced"}, {4, "+leetspeak"}, {8, "+lookalike"}, {16, "+stretched"}};
 
-// Whether `rule` is RuleName(f), without building it.
+// Whether `rule` is what WriteRuleName(f) writes, without building it.
 bool IsRuleName(std::string_view rule, const Finding& f) {
   if (rule.substr(0, f.rule.size()) != f.rule) return false;
   rule.remove_prefix(f.rule.size());
@@ -143,19 +146,17 @@ bool IsRuleName(std::string_view rule, const Finding& f) {
   return rule.empty();
 }
 
-std::string RuleName(const Finding& f) {
-  if (f.obfuscation == 0) return std::string(f.rule);
+// Writes RuleName(f) into `rule`, keeping its storage.
+void WriteRuleName(const Finding& f, std::string& rule) {
   std::size_t size = f.rule.size();
   for (const auto& [bit, name] : kDisguises) {
     if (f.obfuscation & bit) size += name.size();
   }
-  std::string rule;
   rule.reserve(size);
-  rule.append(f.rule);
+  rule.assign(f.rule);
   for (const auto& [bit, name] : kDisguises) {
     if (f.obfuscation & bit) rule.append(name);
   }
-  return rule;
 }
 
 // Most reasons a verdict carries; a megabyte of abuse does not need a million of them.
@@ -163,6 +164,9 @@ constexpr std::size_t kMaxReasons = 24;
 // Scratch space kept between comments: ample for any ordinary comment (platforms cap them at a
 // few thousand characters); a longer one gets its buffers freed after classification.
 constexpr std::size_t kKeepScratchUnits = 64 * 1024;
+// Comments a batch takes through each stage together. Enough for a stage's code and tables to
+// be reused while warm; few enough that the comments' own scratch space stays in cache too.
+constexpr std::size_t kBatchGroup = 16;
 
 class Engine final : public Classifier {
  public:
@@ -172,10 +176,54 @@ class Engine final : public Classifier {
   Verdict Classify(std::string_view text, const AuthorHistory& history) const override {
     // Scratch buffers reused across calls on the same thread: classifying allocates little.
     thread_local Analysis a;
+    Prepare(text, a);
+    lexicon_.Annotate(a.norm, a.matches);
+    Detect(a);
+    Verdict verdict;
+    Assemble(a, history, verdict);
+    ReleaseIfLong(a);
+    return verdict;
+  }
+
+  void ClassifyBatch(std::span<const std::string_view> texts,
+                     std::span<const AuthorHistory> histories,
+                     std::span<Verdict> verdicts) const override {
+    assert(verdicts.size() == texts.size());
+    assert(histories.empty() || histories.size() == texts.size());
+    thread_local std::array<Analysis, kBatchGroup> group;
+    const AuthorHistory none;
+    for (std::size_t base = 0; base < texts.size(); base += kBatchGroup) {
+      const std::size_t n = std::min(kBatchGroup, texts.size() - base);
+      for (std::size_t i = 0; i < n; ++i) Prepare(texts[base + i], group[i]);
+      for (std::size_t i = 0; i < n; ++i) lexicon_.Annotate(group[i].norm, group[i].matches);
+      for (std::size_t i = 0; i < n; ++i) Detect(group[i]);
+      for (std::size_t i = 0; i < n; ++i) {
+        Assemble(group[i], histories.empty() ? none : histories[base + i], verdicts[base + i]);
+        ReleaseIfLong(group[i]);
+      }
+    }
+  }
+
+  std::string_view name() const override { return "schoolmod-1"; }
+
+ private:
+  void Prepare(std::string_view text, Analysis& a) const {
     a.Clear();
     a.original = text;
     classifier::Normalize(folder_, text, a.norm);
-    lexicon_.Annotate(a.norm, a.matches);
+  }
+
+  // A long comment's scratch space is not kept (kKeepScratchUnits): a batch holds several.
+  static void ReleaseIfLong(Analysis& a) {
+    if (a.original.size() > kKeepScratchUnits) {
+      a = Analysis();
+      return;
+    }
+    a.norm.ReleaseIfLarger(kKeepScratchUnits);
+  }
+
+  // The detectors, in the order detectors.h gives.
+  void Detect(Analysis& a) const {
     classifier::FindPeople(a);
     classifier::ScanContacts(a);
     classifier::DetectLexicon(lexicon_, a);
@@ -188,15 +236,10 @@ class Engine final : public Classifier {
     classifier::DetectSafeguarding(a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
-    Verdict verdict = Assemble(a, history);
-    a.norm.ReleaseIfLarger(kKeepScratchUnits);
-    return verdict;
   }
 
-  std::string_view name() const override { return "schoolmod-1"; }
-
- private:
-  Verdict Assemble(Analysis& a, const AuthorHistory& history) const {
+  // Fills `v` from the findings, replacing what it held but keeping its storage.
+  void Assemble(Analysis& a, const AuthorHistory& history, Verdict& v) const {
     // A child named with their class is worth a look on its own, and must go with anything else
     // unacceptable beside it.
     bool other = false;
@@ -228,9 +271,9 @@ class Engine final : public Classifier {
     const bool asks = present[static_cast<int>(Category::kQuery)] ||
                       present[static_cast<int>(Category::kComplaint)];
 
-    Verdict v;
-    v.classifier = std::string(name());
+    v.classifier.assign(name());
     v.reasons.reserve(std::min(a.findings.size(), kMaxReasons));
+    v.categories.clear();
     v.categories.reserve(4);
     v.needs_response = safeguarding || (asks && !abusive);
     v.safeguarding = safeguarding;
@@ -252,21 +295,24 @@ class Engine final : public Classifier {
       if (x.end != y.end) return x.end < y.end;
       return x.rule < y.rule;
     });
+    std::size_t reasons = 0;  // reasons written; v.reasons may hold older ones past these
     for (const Finding& f : a.findings) {
-      if (v.reasons.size() >= kMaxReasons) break;
-      const bool duplicate = std::any_of(v.reasons.begin(), v.reasons.end(), [&](const Reason& r) {
-        return r.category == f.category && r.begin == f.begin && r.end == f.end &&
-               IsRuleName(r.rule, f);
-      });
+      if (reasons >= kMaxReasons) break;
+      const bool duplicate =
+          std::any_of(v.reasons.begin(), v.reasons.begin() + reasons, [&](const Reason& r) {
+            return r.category == f.category && r.begin == f.begin && r.end == f.end &&
+                   IsRuleName(r.rule, f);
+          });
       if (duplicate) continue;
-      Reason& r = v.reasons.emplace_back();
+      if (reasons == v.reasons.size()) v.reasons.emplace_back();
+      Reason& r = v.reasons[reasons++];
       r.category = f.category;
-      r.rule = RuleName(f);
+      WriteRuleName(f, r.rule);
       r.begin = f.begin;
       r.end = f.end;
-      r.explanation = Explain(f);
+      Explain(f).WriteTo(r.explanation);
     }
-    return v;
+    v.reasons.resize(reasons);
   }
 
   classifier::CharFolder folder_;
@@ -287,6 +333,15 @@ classifier::LexiconSources BuiltInSources() {
 }
 
 }  // namespace
+
+void Classifier::ClassifyBatch(std::span<const std::string_view> texts,
+                               std::span<const AuthorHistory> histories,
+                               std::span<Verdict> verdicts) const {
+  assert(verdicts.size() == texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    verdicts[i] = Classify(texts[i], histories.empty() ? AuthorHistory{} : histories[i]);
+  }
+}
 
 Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSettings& settings) {
   auto folder = classifier::CharFolder::Build(classifier::EmbeddedDataFile("homoglyphs.tsv"),

@@ -12,6 +12,15 @@ constexpr NormalizeOptions kTermOptions{.join_split_letters = false,
                                         .leetspeak = false,
                                         .emoji_names = true};
 
+// Phrases with more combinations than this become word graphs (word_graph.h) rather than being
+// expanded into the phrase trie. Few phrases have so many, so the trie still finds nearly every
+// phrase on its own, and building stays quick. Ways are counted in 32 bits: hence the cap.
+constexpr std::uint64_t kWordGraphAbove = 256;
+constexpr std::uint64_t kWordGraphMost = 0xFFFFFFFF;
+// In a word's WordInfo::phrase: some word graph starts with the word, so a comment without such
+// a word needs no graph scan. The phrase trie ignores the bit.
+constexpr std::uint32_t kGraphStartBit = PhraseMatcher::kSpareBit;
+
 std::optional<MatchMode> ParseMode(std::string_view s) {
   if (s == "word") return MatchMode::kWord;
   if (s == "stem") return MatchMode::kStem;
@@ -40,34 +49,6 @@ bool IsTermCategory(Category c) {
 }
 
 }  // namespace
-
-std::size_t CountAlternatives(std::string_view phrase) {
-  const std::size_t open = phrase.find('(');
-  if (open == std::string_view::npos) return 1;
-  std::size_t close = open;
-  std::vector<std::size_t> bars;
-  int depth = 0;
-  for (std::size_t i = open; i < phrase.size(); ++i) {
-    if (phrase[i] == '(') ++depth;
-    if (phrase[i] == ')' && --depth == 0) {
-      close = i;
-      break;
-    }
-    if (phrase[i] == '|' && depth == 1) bars.push_back(i);
-  }
-  if (close == open) return 1;
-  const std::size_t tails = CountAlternatives(phrase.substr(close + 1));
-  std::size_t options = 0;
-  std::size_t start = open + 1;
-  bars.push_back(close);
-  for (std::size_t bar : bars) {
-    options += CountAlternatives(phrase.substr(start, bar - start));
-    start = bar + 1;
-  }
-  // Saturate rather than overflow: anything this large is refused anyway.
-  return options > kMaxAlternatives || tails > kMaxAlternatives ? kMaxAlternatives + 1
-                                                                  : std::min(options * tails, kMaxAlternatives + 1);
-}
 
 std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
   const std::size_t open = phrase.find('(');
@@ -111,12 +92,58 @@ void Lexicon::EntryLists::Flatten(std::size_t ids) {
   pending.shrink_to_fit();
 }
 
+bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, const Entry& entry) {
+  const std::optional<WordTree> tree = ParseWordTree(phrase);
+  if (!tree) return false;
+  // Each word normalised alone is what it is inside any combination: the words are plain
+  // letters, digits and apostrophes, and the term options join nothing across spaces.
+  const std::vector<std::string> words = TreeWords(*tree);
+  std::vector<std::string> texts(words.size());
+  std::vector<std::vector<std::uint8_t>> runs(words.size());
+  NormalizedText& norm = scratch_;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    Normalize(folder, words[k], norm, kTermOptions);
+    if (norm.tokens.size() > 1 || norm.text.find('~') != std::string::npos) return false;
+    if (norm.tokens.empty()) continue;
+    texts[k] = norm.TokenText(norm.tokens[0]);
+    for (std::uint32_t c = norm.tokens[0].first; c < norm.tokens[0].last; ++c) {
+      runs[k].push_back(norm.chars[c].run);
+    }
+  }
+  // Words sharing a text but not its repeats ("as", "ass") are looked up in the order they were
+  // added: only the expansion's order would be certain to keep that.
+  for (std::size_t a = 0; a < words.size(); ++a) {
+    for (std::size_t b = a + 1; b < words.size(); ++b) {
+      if (!texts[a].empty() && texts[a] == texts[b] && runs[a] != runs[b]) return false;
+    }
+  }
+  std::vector<std::uint32_t> ids(words.size(), kNoWord);
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (!texts[k].empty()) ids[k] = words_.Add(texts[k], runs[k]);
+  }
+  const WordGraph graph = BuildWordGraph(*tree, ids);
+  // Combinations of one word are words, as AddPhrase makes them.
+  for (const WordGraph::Edge& start : graph.starts) {
+    const std::uint32_t ways = start.ways * graph.accepts[start.node];
+    for (std::uint32_t k = 0; k < ways; ++k) word_entries_.Add(graph.word[start.node], entry);
+  }
+  graphs_.Add(graph);
+  graph_entries_.push_back(entry);
+  return true;
+}
+
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
+  entry.order = added_++;
+  if (entry.mode == MatchMode::kWord && CountAlternatives(phrase) > kWordGraphAbove &&
+      CountAlternatives(phrase) <= kWordGraphMost && AddWordGraph(folder, phrase, entry)) {
+    return Ok();
+  }
   NormalizedText& norm = scratch_;
   std::vector<std::uint32_t> ids;
   std::vector<std::uint8_t> runs;
-  if (const std::size_t n = CountAlternatives(phrase); n > kMaxAlternatives) {
+  // What a word graph could not take is expanded: refuse what would take minutes to expand.
+  if (CountAlternatives(phrase) > kMaxAlternatives) {
     std::string reason = "\"" + std::string(phrase.substr(0, 60)) + "...\" expands to more than " +
                          std::to_string(kMaxAlternatives) + " phrases; split it into shorter ones";
     if (line) return line->Invalid(reason);
@@ -322,6 +349,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
         "states): shorten the lists of alternatives in the terms or cues");
   }
   lex.phrases_.Build();
+  lex.graphs_.Build();
   // What a token needs of its word, kept with the word table's slot: the classes as one OR
   // rather than an entry each, where its other entries are, its phrase facts.
   {
@@ -342,6 +370,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
       begin[id + 1] = static_cast<std::uint32_t>(kept.size());
       info.entries = first < (1u << 24) && count < 255 ? (first << 8) | count : 255;
       info.phrase = lex.phrases_.PhraseFacts(id);
+      if (lex.graphs_.Starts(id)) info.phrase |= kGraphStartBit;
       lex.words_.SetInfo(id, info);
     }
     lists.begin = std::move(begin);
@@ -383,6 +412,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   out.token_words.resize(tokens);
   out.token_phrases.resize(tokens);
   for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
+  out.graph_starts.clear();
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
@@ -412,17 +442,12 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
       out.token_words[t] = stripped;
       out.token_phrases[t] = stripped != kNoWord ? words_.info(stripped).phrase : 0;
     }
+    if (out.token_phrases[t] & kGraphStartBit) out.graph_starts.push_back(t);
     if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
   }
 
   // 2. Phrases of whole words.
-  phrases_.Scan(out.token_words, out.token_phrases, [&](std::uint32_t phrase, std::size_t end) {
-    const auto last = static_cast<std::uint32_t>(end - 1);
-    const auto first = static_cast<std::uint32_t>(end - phrases_.length(phrase));
-    for (const Entry& e : phrase_entries_.of(phrase)) {
-      Apply(e, norm, first, last, norm.tokens[first].first, norm.tokens[last].last, out);
-    }
-  });
+  ApplyPhrases(norm, out);
 
   // 3. Stems, walked from each word's start (from every letter of a word spelt out one by one),
   // and the few "any" terms, scanned for anywhere.
@@ -495,6 +520,52 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     std::erase_if(out.signals, [&](const SignalHit& hit) {
       return allowed(norm.tokens[hit.first_token].first);
     });
+  }
+}
+
+void Lexicon::ApplyPhrases(NormalizedText& norm, Matches& out) const {
+  auto apply = [&](const Entry& e, std::size_t end, std::uint32_t length) {
+    const auto last = static_cast<std::uint32_t>(end - 1);
+    const auto first = static_cast<std::uint32_t>(end - length);
+    Apply(e, norm, first, last, norm.tokens[first].first, norm.tokens[last].last, out);
+  };
+  std::vector<Matches::PhraseHit>& hits = out.phrase_hits;
+  hits.clear();
+  // Graph entries are numbered after the trie's.
+  const auto graph_base = static_cast<std::uint32_t>(phrase_entries_.entries.size());
+  if (!out.graph_starts.empty()) {
+    graphs_.Scan(out.token_words, out.graph_starts,
+                 [&](std::uint32_t graph, std::size_t first, std::size_t end, std::uint32_t ways) {
+                   hits.push_back({static_cast<std::uint32_t>(end),
+                                   static_cast<std::uint32_t>(end - first),
+                                   graph_entries_[graph].order, ways, graph_base + graph});
+                 });
+  }
+  if (hits.empty()) {
+    // The usual case: the trie's phrases, applied as found.
+    phrases_.Scan(out.token_words, out.token_phrases, [&](std::uint32_t phrase, std::size_t end) {
+      for (const Entry& e : phrase_entries_.of(phrase)) apply(e, end, phrases_.length(phrase));
+    });
+    return;
+  }
+  // The trie reports phrases by end, longest first, each one's entries in the order added; the
+  // expanded graphs would have been among them. Sorting on that key puts everything where the
+  // expansion would have: hits equal in it are the same entry.
+  phrases_.Scan(out.token_words, out.token_phrases, [&](std::uint32_t phrase, std::size_t end) {
+    for (const Entry& e : phrase_entries_.of(phrase)) {
+      hits.push_back({static_cast<std::uint32_t>(end), phrases_.length(phrase), e.order, 1,
+                      static_cast<std::uint32_t>(&e - phrase_entries_.entries.data())});
+    }
+  });
+  std::sort(hits.begin(), hits.end(), [](const Matches::PhraseHit& x, const Matches::PhraseHit& y) {
+    if (x.end != y.end) return x.end < y.end;
+    if (x.length != y.length) return x.length > y.length;
+    return x.order < y.order;
+  });
+  for (const Matches::PhraseHit& hit : hits) {
+    const Entry& e = hit.entry < graph_base ? phrase_entries_.entries[hit.entry]
+                                            : graph_entries_[hit.entry - graph_base];
+    for (std::uint32_t k = 0; k < hit.ways; ++k) apply(e, hit.end, hit.length);
   }
 }
 

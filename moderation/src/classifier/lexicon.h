@@ -12,6 +12,7 @@
 #include "classifier/data_file.h"
 #include "classifier/normalizer.h"
 #include "classifier/vocabulary.h"
+#include "classifier/word_graph.h"
 #include "classifier/word_index.h"
 #include "schoolmod/moderation/verdict.h"
 #include "schoolmod/result.h"
@@ -78,6 +79,16 @@ struct Matches {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> allowed;  // scratch: allowed char ranges
   std::vector<std::uint32_t> token_words;  // scratch: each token's word id, for phrases
   std::vector<std::uint32_t> token_phrases;  // scratch: each token's WordInfo::phrase
+  // Scratch: phrase entries to apply, when word graphs matched and the order must be restored.
+  struct PhraseHit {
+    std::uint32_t end = 0;     // one past the last token
+    std::uint32_t length = 0;  // tokens
+    std::uint32_t order = 0;   // Entry::order
+    std::uint32_t ways = 1;    // times to apply it
+    std::uint32_t entry = 0;   // which, in the lexicon's numbering (Lexicon::ApplyPhrases)
+  };
+  std::vector<PhraseHit> phrase_hits;
+  std::vector<std::uint32_t> graph_starts;  // scratch: tokens whose word starts a word graph
 };
 
 struct LexiconSources {
@@ -115,6 +126,8 @@ class Lexicon {
     std::uint8_t weight = 0;
     std::uint16_t id = 0;          // term index, WordClass or Signal
     std::uint32_t runs = 0;        // offset into runs_ of the pattern's run lengths
+    // The AddPhrase() call that added it: a phrase's entries apply in this order.
+    std::uint32_t order = 0;
   };
 
   // Entries by id (word, phrase or character pattern), flattened once building is done.
@@ -138,6 +151,12 @@ class Lexicon {
   // phrases go to the word table and the phrase matcher; stems to the character automaton.
   Result<void> AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                          const DataLine* line);
+  // Adds a whole-word phrase with many combinations as a word graph. False, having added
+  // nothing, when the phrase's shape does not allow it (AddPhrase expands it then).
+  bool AddWordGraph(const CharFolder& folder, std::string_view phrase, const Entry& entry);
+  // Applies the phrases ending in the comment: from the phrase trie, and from the word graphs
+  // in the order the expanded phrases would have.
+  void ApplyPhrases(NormalizedText& norm, Matches& out) const;
   void AddMaskedIndex(std::uint32_t term);
   void MatchMasked(const NormalizedText& text, std::uint32_t token, Matches& out) const;
   // Records one matched entry covering tokens [first, last] and characters [begin, end).
@@ -148,6 +167,9 @@ class Lexicon {
   EntryLists word_entries_;  // without the word classes, which are in the words' WordInfo
   PhraseMatcher phrases_;
   EntryLists phrase_entries_;
+  GraphMatcher graphs_;
+  std::vector<Entry> graph_entries_;  // by graph
+  std::uint32_t added_ = 0;           // AddPhrase() calls so far: the next Entry::order
   Automaton automaton_;  // stems: walked from each word's start
   EntryLists char_entries_;
   // "any" terms, found anywhere inside a word: a handful, so a substring search each.
@@ -166,10 +188,9 @@ class Lexicon {
 // "(i|we) know where (he|she) lives" -> every combination; "(a|)" makes a word optional.
 std::vector<std::string> ExpandAlternatives(std::string_view phrase);
 
-// How many phrases ExpandAlternatives would give, without building them (saturating just above
-// kMaxAlternatives). One term or cue may stand for at most kMaxAlternatives phrases, so that a
-// long list of alternatives in a school's config is an error, not a minute of start-up.
-inline constexpr std::size_t kMaxAlternatives = 100000;
-std::size_t CountAlternatives(std::string_view phrase);
+// One term or cue that must be expanded (not kept as a word graph) may stand for at most this
+// many phrases, so that a long list of alternatives in a school's config is an error, not a
+// minute of start-up.
+inline constexpr std::uint64_t kMaxAlternatives = 100000;
 
 }  // namespace schoolmod::moderation::classifier

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
@@ -341,7 +342,6 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   char previous = 0;  // the last letter emitted (squeezed) in this word
   int upper = 0;
   std::uint32_t flags = token.flags;
-  std::uint32_t hash = kHashBasis;
   std::uint64_t text_key = 0, word_key = 0;  // WordKey's bytes, while the word is short
   for (std::uint32_t k = first; k < last; ++k) {
     const CharInfo& u = units.info(k);
@@ -360,7 +360,6 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
       if (t - t0 < 7) text_key |= byte << (8 * (t - t0 + 1));
       tp[t] = c;
       cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
-      hash = HashStep(hash, c);
       previous = c;
     }
   }
@@ -372,14 +371,47 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   token.flags = flags;
   token.text_key = t - t0 < 8 ? text_key | (t - t0) : kLongWordKey;
   token.word_key = p - p0 < 8 ? word_key | (p - p0) : kLongWordKey;
-  token.hash = t - t0 < 8 ? HashKey(token.text_key) : hash;
+  token.hash = t - t0 < 8 ? HashKey(token.text_key) : HashWord(std::string_view(tp + t0, t - t0));
   return true;
 }
 
-// A word of 1 to 7 ASCII letters with no letter repeated, read 8 bytes at a time: the common
-// case of EmitLetters without a loop per letter. Returns false, having emitted nothing, if a
-// letter is repeated. Needs 8 readable bytes at s + first and 8 bytes of room in the buffers.
-bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t length,
+// A word of 1 to 7 ASCII letters with some letter repeated ("good", "all"): EmitLetters' result
+// from the word's bytes already case-folded in `lower`, without a table lookup per letter.
+void EmitShortSqueezed(std::uint64_t lower, std::uint32_t first, std::uint32_t length,
+                       std::uint32_t index, Emission& e, Token& token) {
+  char* const tp = e.tp + e.tn;
+  MatchChar* const cp = e.cp + e.tn;
+  std::uint32_t t = 0;
+  std::uint64_t text_key = 0;
+  std::uint32_t flags = token.flags;
+  char previous = 0;
+  for (std::uint32_t k = 0; k < length; ++k) {
+    const char c = static_cast<char>(lower >> (8 * k));
+    if (c == previous) {
+      MatchChar& m = cp[t - 1];
+      ++m.run;  // at most 7: no cap needed
+      m.end = first + k + 1;
+      if (m.run == 3) flags |= kStretched;
+      continue;
+    }
+    text_key |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (t + 1));
+    tp[t] = c;
+    cp[t++] = MatchChar{first + k, first + k + 1, index, 1};
+    previous = c;
+  }
+  std::memcpy(e.pp + e.pn, &lower, 8);
+  e.tn += t;
+  e.pn += length;
+  token.flags = flags;
+  token.text_key = text_key | t;
+  token.word_key = (lower << 8) | length;
+  token.hash = HashKey(token.text_key);
+}
+
+// A word of 1 to 7 ASCII letters, read 8 bytes at a time: the common case of EmitLetters
+// without a loop per letter (one per letter only if some letter is repeated). Needs 8 readable
+// bytes at s + first and 8 bytes of room in the buffers.
+void EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t length,
                    std::uint32_t index, Emission& e, Token& token) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   static_assert(std::endian::native == std::endian::little);
@@ -387,9 +419,15 @@ bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t le
   std::memcpy(&x, s + first, 8);
   const std::uint64_t mask = (std::uint64_t{1} << (8 * length)) - 1;
   const std::uint64_t lower = (x | (0x20 * kOnes)) & mask;
+  const std::uint64_t upper = ~x & (0x20 * kOnes) & mask;  // case bit clear: upper case
+  if (upper & 0x20) token.flags |= kCapitalised;
+  if (length >= 2 && upper == (0x20 * kOnes & mask)) token.flags |= kAllCaps;
   // A zero byte of lower ^ (lower << 8) below `length` is a letter equal to the one before.
   const std::uint64_t diff = (lower ^ (lower << 8)) | ~mask;
-  if (((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0) return false;
+  if (((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0) {
+    EmitShortSqueezed(lower, first, length, index, e, token);
+    return;
+  }
   std::memcpy(e.tp + e.tn, &lower, 8);
   std::memcpy(e.pp + e.pn, &lower, 8);
   // All 8 spans, whatever the length: no branch to mispredict, and the spans past the word are
@@ -405,13 +443,48 @@ bool EmitShortWord(const unsigned char* s, std::uint32_t first, std::uint32_t le
   }
   e.tn += length;
   e.pn += length;
-  const std::uint64_t upper = ~x & (0x20 * kOnes) & mask;  // case bit clear: upper case
-  std::uint32_t flags = token.flags;
-  if (upper & 0x20) flags |= kCapitalised;
-  if (length >= 2 && upper == (0x20 * kOnes & mask)) flags |= kAllCaps;
-  token.flags = flags;
   token.text_key = token.word_key = (lower << 8) | length;
   token.hash = HashKey(token.text_key);
+}
+
+// A word of 8 to 15 ASCII letters with no letter repeated, read as two overlapping 8-byte
+// halves: EmitLetters' result without a loop per letter but the spans'. Returns false, having
+// emitted nothing, if a letter is repeated. Needs 16 bytes of room in the buffers; `length`
+// below 8 would read and write before the word.
+bool EmitLongWord(const unsigned char* s, std::uint32_t first, std::uint32_t length,
+                  std::uint32_t index, Emission& e, Token& token) {
+  assert(length >= 8 && length < 16);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kCase = 0x20 * kOnes;
+  std::uint64_t head, tail;  // bytes [0, 8) and [length - 8, length): every adjacent pair is in one
+  std::memcpy(&head, s + first, 8);
+  std::memcpy(&tail, s + first + length - 8, 8);
+  const std::uint64_t lower_head = head | kCase, lower_tail = tail | kCase;
+  // A zero byte of x ^ (x << 8) past the first is a letter equal to the one before.
+  auto repeats = [&](std::uint64_t x) {
+    const std::uint64_t diff = (x ^ (x << 8)) | 0xFF;
+    return ((diff - kOnes) & ~diff & (0x80 * kOnes)) != 0;
+  };
+  if (repeats(lower_head) || repeats(lower_tail)) return false;
+  std::memcpy(e.tp + e.tn, &lower_head, 8);
+  std::memcpy(e.tp + e.tn + length - 8, &lower_tail, 8);
+  std::memcpy(e.pp + e.pn, &lower_head, 8);
+  std::memcpy(e.pp + e.pn + length - 8, &lower_tail, 8);
+  static_assert(sizeof(MatchChar) == 16 && offsetof(MatchChar, run) == 12);
+  using Lanes = std::uint32_t __attribute__((vector_size(16)));
+  Lanes span = {first, first + 1, index, 1};
+  const Lanes step = {1, 1, 0, 0};
+  char* cp = reinterpret_cast<char*>(e.cp + e.tn);
+  for (std::uint32_t k = 0; k < length; ++k) {
+    std::memcpy(cp + 16 * k, &span, 16);
+    span += step;
+  }
+  e.tn += length;
+  e.pn += length;
+  if (!(head & 0x20)) token.flags |= kCapitalised;
+  if (((head | tail) & kCase) == 0) token.flags |= kAllCaps;
+  token.text_key = token.word_key = kLongWordKey;
+  token.hash = HashLong(lower_head, lower_tail, length);
   return true;
 }
 
@@ -533,7 +606,8 @@ void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
   if constexpr (std::is_same_v<Units, AsciiUnits>) {
     const std::uint32_t length = rt.last - rt.first;
     hashed = letters && length < 8 && rt.first + 8 <= units.size() && e.tn + 8 <= e.bound &&
-             e.pn + 8 <= e.bound && EmitShortWord(units.bytes(), rt.first, length, index, e, token);
+             e.pn + 8 <= e.bound;
+    if (hashed) EmitShortWord(units.bytes(), rt.first, length, index, e, token);
   }
   if (!hashed) {
     hashed = !rt.emoji && !rt.split && EmitLetters(units, rt.first, rt.last, index, e, token);
@@ -766,7 +840,10 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
       token.plain_first = static_cast<std::uint32_t>(e.pn);
       token.flags = e.in_quote ? std::uint32_t{kQuoted} : 0u;
       const bool room = first + 8 <= n && e.tn + 8 <= e.bound && e.pn + 8 <= e.bound;
-      if (!(length < 8 && room && EmitShortWord(s, first, length, index, e, token))) {
+      if (length < 8 && room) {
+        EmitShortWord(s, first, length, index, e, token);
+      } else if (!(length >= 8 && length < 16 && e.tn + 16 <= e.bound && e.pn + 16 <= e.bound &&
+                   EmitLongWord(s, first, length, index, e, token))) {
         EmitLetters(units, first, k, index, e, token);
       }
       token.last = static_cast<std::uint32_t>(e.tn);

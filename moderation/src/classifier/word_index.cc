@@ -88,9 +88,9 @@ void WordTable::SetInfo(std::uint32_t id, const WordInfo& info) {
   if (slot_of_single_[id] != kNoWord) slots_[slot_of_single_[id]].info = info;
 }
 
-std::uint32_t WordTable::Find(std::string_view squeezed, const MatchChar* chars,
-                              std::uint32_t hash, std::uint64_t key, bool single,
-                              const WordInfo** info) const {
+std::uint32_t WordTable::FindSlow(std::string_view squeezed, const MatchChar* chars,
+                                  std::uint32_t hash, std::uint64_t key, bool single,
+                                  const WordInfo** info) const {
   *info = nullptr;
   if (slots_.empty()) return kNoWord;
   std::uint32_t slot = hash & mask_;

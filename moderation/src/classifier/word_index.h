@@ -48,7 +48,24 @@ class WordTable {
   // `single` says no character of the text is repeated, which settles the repeats at once. Sets
   // *info to the word's WordInfo (from the same cache line as the lookup, for most tokens).
   std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash,
-                     std::uint64_t key, bool single, const WordInfo** info) const;
+                     std::uint64_t key, bool single, const WordInfo** info) const {
+    // Most tokens are short words without a repeated letter: their key is their text, so the
+    // probe alone settles them. Inline, as it runs for every token.
+    if (single && key != kLongWordKey && !slots_.empty()) {
+      for (std::uint32_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
+        const Slot& s = slots_[slot];
+        if (s.key == key) {
+          *info = s.single != kNoWord ? &s.info : nullptr;
+          return s.single;
+        }
+        if (s.key == 0) {
+          *info = nullptr;
+          return kNoWord;
+        }
+      }
+    }
+    return FindSlow(squeezed, chars, hash, key, single, info);
+  }
   // Starts loading the slot a text with this HashWord probes first, so that a run of lookups
   // waits on memory once rather than once per word.
   void Prefetch(std::uint32_t hash) const {
@@ -70,6 +87,9 @@ class WordTable {
 
   std::string pool_;
   std::vector<std::uint8_t> runs_;
+  std::uint32_t FindSlow(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash,
+                         std::uint64_t key, bool single, const WordInfo** info) const;
+
   std::vector<Word> words_;
   std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
   // Open addressing, one 32-byte slot per probe: the text's WordKey (0: empty slot) and
@@ -122,7 +142,7 @@ class PhraseMatcher {
       // failure chain would end there anyway.
       const std::uint32_t fact = facts[i];
       if (state == 0 || !(fact & kDeepBit)) {
-        state = fact & ~kDeepBit;
+        state = fact & kRootChildMask;
         // A root child is one word in: no phrase of two or more words ends there.
         if (!root_outputs_) continue;
       } else {
@@ -138,6 +158,9 @@ class PhraseMatcher {
   // A word's WordInfo::phrase: its root child, and kDeepBit if it follows another word in some
   // phrase. Valid after Build().
   static constexpr std::uint32_t kDeepBit = 0x80000000u;
+  // A bit the scan ignores, left to the lexicon (Lexicon::kGraphStartBit).
+  static constexpr std::uint32_t kSpareBit = 0x40000000u;
+  static constexpr std::uint32_t kRootChildMask = 0x3FFFFFFFu;
   std::uint32_t PhraseFacts(std::uint32_t word) const {
     const std::uint32_t root = word < root_.size() ? root_[word] : 0;
     const bool deep = word < deep_.size() && deep_[word];

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string_view>
 
 #include "schoolmod/moderation/verdict.h"
@@ -24,6 +25,14 @@ class Classifier {
  public:
   virtual ~Classifier() = default;
   virtual Verdict Classify(std::string_view text, const AuthorHistory& history = {}) const = 0;
+  // Classifies texts[i] (with histories[i], or no history when `histories` is empty) into
+  // verdicts[i], exactly as Classify() would one at a time. Faster for many comments at once:
+  // the engine runs each stage over a group of comments while the stage's code and tables are
+  // in cache, and reuses the verdicts' storage. `verdicts` has texts.size() elements, whatever
+  // they held is replaced. Thread-safe like Classify().
+  virtual void ClassifyBatch(std::span<const std::string_view> texts,
+                             std::span<const AuthorHistory> histories,
+                             std::span<Verdict> verdicts) const;
   // Engine name and version, stored with every verdict ("schoolmod-1").
   virtual std::string_view name() const = 0;
 };
