@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "classifier/detectors.h"
 
@@ -72,18 +74,21 @@ bool ChildSpeaker(const Analysis& a) {
 }
 
 // The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
-// girl who self-harms", "a novel about a boy whose dad hits him") rather than anyone's life.
+// girl who self-harms", "a novel about a boy whose dad hits him") rather than anyone's life:
+// cues after "<work> about" in the same sentence.
 int Depicted(const Analysis& a, Signal signal) {
-  if (!a.any(WordClass::kFiction)) return 0;
+  if (!a.any(WordClass::kFiction) || a.weight(signal) == 0) return 0;
+  // Where each sentence first says "<work> about" (one pass, so a long comment stays linear).
+  std::vector<std::uint32_t> about(a.norm.sentences.size(), UINT32_MAX);
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    if (!a.is(i, WordClass::kFiction) || !a.is_word(i + 1, "about")) continue;
+    std::uint32_t& first = about[a.tok(i).sentence];
+    first = std::min(first, static_cast<std::uint32_t>(i));
+  }
   int depicted = 0;
   for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != signal) continue;
-    const Sentence& s = a.sentence_of(hit.first_token);
-    for (std::size_t i = s.first; i + 1 < hit.first_token; ++i) {
-      if (a.is(i, WordClass::kFiction) && a.is_word(i + 1, "about")) {
-        depicted += hit.weight;
-        break;
-      }
+    if (hit.signal == signal && about[a.tok(hit.first_token).sentence] + 1 < hit.first_token) {
+      depicted += hit.weight;
     }
   }
   return depicted;
@@ -215,11 +220,13 @@ void DetectSafeguarding(Analysis& a) {
   bool staff_harm = false;
   for (const SignalHit& hit : a.matches.signals) {
     if (hit.signal != Signal::kHarmWord) continue;
+    // A member of staff at most six words before the harm, in its sentence.
     const Sentence& s = a.sentence_of(hit.first_token);
-    for (std::size_t i = s.first; i < hit.first_token && !staff_harm; ++i) {
-      staff_harm = (a.person[i] == PersonRef::kStaff || a.person[i] == PersonRef::kNamedStaff) &&
-                   hit.first_token - i <= 6;
+    const std::size_t from = std::max<std::size_t>(s.first, hit.first_token >= 6 ? hit.first_token - 6 : 0);
+    for (std::size_t i = from; i < hit.first_token && !staff_harm; ++i) {
+      staff_harm = a.person[i] == PersonRef::kStaff || a.person[i] == PersonRef::kNamedStaff;
     }
+    if (staff_harm) break;
   }
   if (a.Has(Category::kThreat)) staff_harm = false;
   const int distress = a.weight(Signal::kDistressWord);
