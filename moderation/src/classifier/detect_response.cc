@@ -28,12 +28,17 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sente
     const std::string_view next = a.word(i + 1);
     // "which door do Reception use", "what size are the t-shirts": a noun, then the verb.
     if (i + 2 < end && a.is(i + 2, WordClass::kAuxiliary)) return true;
+    // "why close for 2cm of snow", "how come": "why" asks whatever follows it.
+    if ((a.is_word(i, "why") || a.is_word(i, "y")) && end - i >= 3 &&
+        !a.is(i + 1, WordClass::kFirstPerson)) {
+      return true;
+    }
     return a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
            a.is(i + 1, WordClass::kSubject) || next == "time" || next == "day" ||
            next == "much" || next == "many" || next == "long" || next == "often" ||
            next == "far" || next == "old" || next == "date" || next == "size";
   }
-  if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || end - i < 4) {
+  if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || end - i < 3) {
     return false;
   }
   const std::size_t next = i + 1;
@@ -100,7 +105,19 @@ void DetectResponse(Analysis& a) {
   }
   // Strong cues ("disappointed", "still haven't") count alone; weak ones ("again", "tiny") need
   // company, and lose to praise ("so pleased the club is starting again").
-  int strong = a.weight(Signal::kHarsh) + a.weight(Signal::kSarcasm);
+  int praise = a.weight(Signal::kPraise);
+  for (std::size_t i = 0; i < n; ++i) praise += a.is(i, WordClass::kPositive) ? 1 : 0;
+  // Clapping after "well deserved" is applause, not sarcasm, unless something else is sarcastic
+  // too ("well done on being the only school...").
+  int sarcasm = a.weight(Signal::kSarcasm);
+  if (sarcasm > 0 && a.weight(Signal::kPraise) >= 2) {
+    int clapping = 0;
+    for (const SignalHit& hit : a.matches.signals) {
+      if (hit.signal == Signal::kSarcasm && a.is_word(hit.first_token, "^clap")) clapping += hit.weight;
+    }
+    if (clapping == sarcasm) sarcasm = 0;
+  }
+  int strong = a.weight(Signal::kHarsh) + sarcasm;
   int weak = a.weight(Signal::kInsultMild);
   // Mild swearing ("bloody", "crap") in a comment is usually frustration with something.
   for (const Finding& f : a.findings) {
@@ -113,8 +130,6 @@ void DetectResponse(Analysis& a) {
     if (hit.signal != Signal::kComplaint) continue;
     (hit.weight >= 2 ? strong : weak) += hit.weight;
   }
-  int praise = a.weight(Signal::kPraise);
-  for (std::size_t i = 0; i < n; ++i) praise += a.is(i, WordClass::kPositive) ? 1 : 0;
   // A mild insult of staff or the school ("couldn't organise a bake sale") is a complaint too.
   bool mild_insult = false;
   for (const Finding& f : a.findings) {
@@ -126,7 +141,7 @@ void DetectResponse(Analysis& a) {
                          mild_insult;
   if (complains) {
     // Sharp or sarcastic complaints go to a person; plain ones stay up and get a reply.
-    const int sharp = a.weight(Signal::kHarsh) + a.weight(Signal::kSarcasm);
+    const int sharp = a.weight(Signal::kHarsh) + sarcasm;
     a.Add(Category::kComplaint, sharp >= 2 ? 1 : 0, "response:complaint", 0, n - 1, Target::kSchool);
   }
   if (query || (request && !complains)) {
