@@ -170,6 +170,20 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
+    // "Mrs P ugly old hag": the insult set straight after a named person.
+    if (a.person[before] == PersonRef::kNamedStaff || a.person[before] == PersonRef::kNamedPerson) {
+      return a.TargetIn(before, before);
+    }
+    // "fairclough is a fat lazy slob": a lone unknown word as the subject of "is a <insult>"
+    // is a name written in lower case.
+    if (a.is(before, WordClass::kCopula) && before == s.first + 1 && a.tok(s.first).classes == 0 &&
+        a.is(first, WordClass::kInsultNoun) && !(a.tok(s.first).flags & kNumber)) {
+      const std::string_view w = a.word(first);
+      if (w != "joke" && w != "jokes" && w != "disgrace" && w != "embarrassment" &&
+          w != "nightmare" && w != "shambles" && w != "laughing") {
+        return Target::kPerson;
+      }
+    }
     // "The head's a proper wasteman": "'s a" is "is a", not a possessive.
     if ((a.tok(before).flags & kPossessive) && a.IsPersonRef(before) &&
         (a.is_word(j, "a") || a.is_word(j, "an"))) {
