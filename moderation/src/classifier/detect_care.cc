@@ -283,12 +283,16 @@ void DetectSafeguarding(Analysis& a) {
   for (std::size_t i = 0; i < n; ++i) {
     first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") || a.is_word(i, "i'm");
   }
-  const bool own_neglect = neglect >= 2 && first_person && !a.any(WordClass::kChild);
+  // "mam's not been back": the writer's own family, named without "my".
+  const bool own_neglect = neglect >= 2 && (first_person || writer) && !a.any(WordClass::kChild);
   // Physical abuse a witness saw ("a boy being smacked by his dad") is for the DSL to follow up
   // (review); abuse the writer suffers, sexual abuse, or a named child is hidden as well.
   const bool abuse_exposes = abuse >= 3 && (a.child_speaker || sexual_harm >= 2 || victim_me);
+  // Danger to the writer themselves ("me and my mate got given vapes by older lads") is a
+  // disclosure too.
+  const bool own_danger = danger >= 3 && victim_me && !parent_speaker;
   const bool exposes = self_harm >= 3 || abuse_exposes || grooming >= 3 || a.child_speaker ||
-                       a.named_child || own_neglect;
+                       a.named_child || own_neglect || own_danger;
   std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
                           : abuse >= 3     ? "safeguarding:abuse"
                           : grooming >= 3  ? "safeguarding:exploitation"
