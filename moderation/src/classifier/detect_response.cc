@@ -12,7 +12,8 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
   const std::string_view w = a.word(i);
   return w == "hi" || w == "hello" || w == "hiya" || w == "morning" || w == "afternoon" ||
          w == "evening" || w == "dear" || w == "hey" || w == "please" || w == "sorry" ||
-         w == "quick" || w == "question" || w == "just" || w == "so" || w == "ok" || w == "okay";
+         w == "quick" || w == "question" || w == "just" || w == "so" || w == "ok" || w == "okay" ||
+         w == "miss" || w == "sir";
 }
 
 // Whether the clause starting at token i opens like a question: "what time does", "how much is",
