@@ -16,6 +16,21 @@ bool IsGreeting(const Analysis& a, std::size_t i) {
          w == "miss" || w == "sir";
 }
 
+// Swearing or an intensifier between a question word and its question: "fucking", "the hell",
+// "tf", "on earth", a masked word.
+bool IsExpletive(const Analysis& a, std::size_t i) {
+  if (a.tok(i).flags & kMasked) return true;
+  const std::string_view w = a.word(i);
+  if (w == "the" || w == "on") {
+    return i + 1 < a.size() && (a.is_word(i + 1, "fuck") || a.is_word(i + 1, "hell") ||
+                                a.is_word(i + 1, "heck") || a.is_word(i + 1, "earth") ||
+                                (a.tok(i + 1).flags & kMasked));
+  }
+  return w == "fucking" || w == "fuckin" || w == "fking" || w == "fkn" || w == "effing" ||
+         w == "bloody" || w == "flipping" || w == "frigging" || w == "flaming" || w == "tf" ||
+         w == "fuck" || w == "hell" || w == "heck" || w == "earth";
+}
+
 // Whether the clause starting at token i opens like a question: "what time does", "how much is",
 // "is the office open", "can we pay".
 bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sentence_start) {
@@ -26,18 +41,23 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sente
   }
   if (i + 1 >= end) return false;
   if (a.is(i, WordClass::kQuestionWord)) {
-    const std::string_view next = a.word(i + 1);
+    // "what fucking time does", "where the hell is", "where tf": the swearing is not the question.
+    std::size_t k = i + 1;
+    while (k + 1 < end && IsExpletive(a, k)) ++k;
+    const std::string_view next = a.word(k);
     // "which door do Reception use", "what size are the t-shirts": a noun, then the verb.
-    if (i + 2 < end && a.is(i + 2, WordClass::kAuxiliary)) return true;
+    if (k + 1 < end && a.is(k + 1, WordClass::kAuxiliary)) return true;
     // "why close for 2cm of snow", "how come": "why" asks whatever follows it.
     if ((a.is_word(i, "why") || a.is_word(i, "y")) && end - i >= 3 &&
-        !a.is(i + 1, WordClass::kFirstPerson)) {
+        !a.is(k, WordClass::kFirstPerson)) {
       return true;
     }
-    return a.is(i + 1, WordClass::kAuxiliary) || a.is(i + 1, WordClass::kCopula) ||
-           a.is(i + 1, WordClass::kSubject) || next == "time" || next == "day" ||
+    return a.is(k, WordClass::kAuxiliary) || a.is(k, WordClass::kCopula) ||
+           a.is(k, WordClass::kSubject) || next == "time" || next == "day" ||
            next == "much" || next == "many" || next == "long" || next == "often" ||
-           next == "far" || next == "old" || next == "date" || next == "size";
+           next == "far" || next == "old" || next == "date" || next == "size" ||
+           next == "colour" || next == "color" || next == "kind" || next == "type" ||
+           next == "sort" || next == "room" || next == "page" || next == "form";
   }
   if (!a.is(i, WordClass::kAuxiliary) || a.is(i, WordClass::kNegation) || end - i < 3) {
     return false;
