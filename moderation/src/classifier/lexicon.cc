@@ -135,9 +135,12 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
   entry.order = added_++;
-  if (entry.mode == MatchMode::kWord && CountAlternatives(phrase) > kWordGraphAbove &&
-      CountAlternatives(phrase) <= kWordGraphMost && AddWordGraph(folder, phrase, entry)) {
-    return Ok();
+  if (entry.mode == MatchMode::kWord) {
+    const std::uint64_t combinations = CountAlternatives(phrase);
+    if (combinations > kWordGraphAbove && combinations <= kWordGraphMost &&
+        AddWordGraph(folder, phrase, entry)) {
+      return Ok();
+    }
   }
   NormalizedText& norm = scratch_;
   std::vector<std::uint32_t> ids;
