@@ -279,9 +279,11 @@ class Engine final : public Classifier {
     v.safeguarding = safeguarding;
     v.personal_data = present[static_cast<int>(Category::kPersonalData)];
     v.severity = std::min(worst, 4);
-    PolicyDecision decision = ApplyPolicy(severity, v.needs_response, history);
+    PolicyDecision decision;
+    decision.actions.swap(v.actions);  // its storage, reused
+    ApplyPolicy(severity, v.needs_response, history, decision);
     v.verdict = decision.verdict;
-    v.actions = std::move(decision.actions);
+    v.actions.swap(decision.actions);
     for (Category c : kSeriousness) {
       if (present[static_cast<int>(c)]) v.categories.push_back(c);
     }
