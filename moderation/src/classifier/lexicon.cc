@@ -420,7 +420,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     // The text has no repeated letter when squeezing removed nothing from the plain letters.
     const bool single = tok.plain_last - tok.plain_first == tok.last - tok.first;
     const WordInfo* info = nullptr;
-    const std::uint32_t word = words_.Find(text, chars, tok.hash, tok.text_key, single, &info);
+    const std::uint32_t word =
+        words_.Find(text, chars, tok.hash, tok.text_key, tok.word_key, single, &info);
     std::uint32_t stripped = kNoWord;
     if ((tok.flags & kPossessive) && text.size() > 2) {
       stripped = words_.Find(text.substr(0, text.size() - 2), chars);
