@@ -67,7 +67,7 @@ std::string_view About(Target t) {
 struct Explanation {
   std::string_view head;
   std::string_view tail;
-  Explanation(const char* text) : head(text) {}  // NOLINT: every case returns a literal
+  Explanation(const char* text) : head(text) {}  // implicit: most cases return a literal
   Explanation(std::string_view h, std::string_view t) : head(h), tail(t) {}
   void WriteTo(std::string& out) const {
     out.reserve(head.size() + tail.size());
@@ -146,7 +146,8 @@ bool IsRuleName(std::string_view rule, const Finding& f) {
   return rule.empty();
 }
 
-// Writes RuleName(f) into `rule`, keeping its storage.
+// Writes the finding's rule id with its disguises ("lexicon:profanity+masked") into `rule`,
+// keeping the string's storage.
 void WriteRuleName(const Finding& f, std::string& rule) {
   std::size_t size = f.rule.size();
   for (const auto& [bit, name] : kDisguises) {
@@ -279,9 +280,11 @@ class Engine final : public Classifier {
     v.safeguarding = safeguarding;
     v.personal_data = present[static_cast<int>(Category::kPersonalData)];
     v.severity = std::min(worst, 4);
-    PolicyDecision decision = ApplyPolicy(severity, v.needs_response, history);
+    PolicyDecision decision;
+    decision.actions.swap(v.actions);  // its storage, reused
+    ApplyPolicy(severity, v.needs_response, history, decision);
     v.verdict = decision.verdict;
-    v.actions = std::move(decision.actions);
+    v.actions.swap(decision.actions);
     for (Category c : kSeriousness) {
       if (present[static_cast<int>(c)]) v.categories.push_back(c);
     }

@@ -135,9 +135,12 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
   entry.order = added_++;
-  if (entry.mode == MatchMode::kWord && CountAlternatives(phrase) > kWordGraphAbove &&
-      CountAlternatives(phrase) <= kWordGraphMost && AddWordGraph(folder, phrase, entry)) {
-    return Ok();
+  if (entry.mode == MatchMode::kWord) {
+    const std::uint64_t combinations = CountAlternatives(phrase);
+    if (combinations > kWordGraphAbove && combinations <= kWordGraphMost &&
+        AddWordGraph(folder, phrase, entry)) {
+      return Ok();
+    }
   }
   NormalizedText& norm = scratch_;
   std::vector<std::uint32_t> ids;
@@ -429,7 +432,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     // The text has no repeated letter when squeezing removed nothing from the plain letters.
     const bool single = tok.plain_last - tok.plain_first == tok.last - tok.first;
     const WordInfo* info = nullptr;
-    const std::uint32_t word = words_.Find(text, chars, tok.hash, tok.text_key, single, &info);
+    const std::uint32_t word =
+        words_.Find(text, chars, tok.hash, tok.text_key, tok.word_key, single, &info);
     std::uint32_t stripped = kNoWord;
     if ((tok.flags & kPossessive) && text.size() > 2) {
       stripped = words_.Find(text.substr(0, text.size() - 2), chars);

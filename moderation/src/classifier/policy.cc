@@ -54,10 +54,18 @@ std::span<const PolicyRule> PolicyTable() { return kTable; }
 PolicyDecision ApplyPolicy(std::span<const int, 14> severity, bool needs_response,
                            const AuthorHistory& history) {
   PolicyDecision decision;
+  ApplyPolicy(severity, needs_response, history, decision);
+  return decision;
+}
+
+void ApplyPolicy(std::span<const int, 14> severity, bool needs_response,
+                 const AuthorHistory& history, PolicyDecision& decision) {
+  decision.verdict = VerdictKind::kOk;
+  decision.actions.clear();
   std::uint32_t bits = 0;
   bool any = needs_response;
   for (int s : severity) any = any || s > 0;
-  if (!any) return decision;  // most comments: nothing found, nothing to do
+  if (!any) return;  // most comments: nothing found, nothing to do
   std::array<bool, 14> done{};
   for (const PolicyRule& rule : kTable) {
     const int c = static_cast<int>(rule.category);
@@ -83,7 +91,6 @@ PolicyDecision ApplyPolicy(std::span<const int, 14> severity, bool needs_respons
   for (RecommendedAction a : kOrder) {
     if (bits & ActionBit(a)) decision.actions.push_back(a);
   }
-  return decision;
 }
 
 }  // namespace schoolmod::moderation

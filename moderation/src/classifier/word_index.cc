@@ -81,11 +81,34 @@ void WordTable::Finish() {
     if (single != kNoWord) slot_of_single_[single] = slot;
   }
   building_.clear();
+
+  // The exact spellings of short words with repeats ("good" is "god" with o twice).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> exact;
+  for (std::uint32_t id = 0; id < words_.size(); ++id) {
+    const Word& w = words_[id];
+    std::string plain;
+    for (std::uint32_t k = 0; k < w.length && plain.size() < 8; ++k) {
+      plain.append(runs_[w.runs + k], pool_[w.text + k]);
+    }
+    if (plain.size() < 8 && plain.size() > w.length) exact.emplace_back(WordKey(plain), id);
+  }
+  const std::uint32_t exact_size = TableSize(exact.size());
+  exact_mask_ = exact_size - 1;
+  exact_.assign(exact_size, ExactSlot{});
+  exact_of_.assign(words_.size(), kNoWord);
+  for (const auto& [key, id] : exact) {
+    std::uint64_t slot = HashKey(key) & exact_mask_;
+    while (exact_[slot].key != 0) slot = (slot + 1) & exact_mask_;
+    exact_[slot].key = key;
+    exact_[slot].word = id;
+    exact_of_[id] = static_cast<std::uint32_t>(slot);
+  }
 }
 
 void WordTable::SetInfo(std::uint32_t id, const WordInfo& info) {
   infos_[id] = info;
   if (slot_of_single_[id] != kNoWord) slots_[slot_of_single_[id]].info = info;
+  if (exact_of_[id] != kNoWord) exact_[exact_of_[id]].info = info;
 }
 
 std::uint32_t WordTable::FindSlow(std::string_view squeezed, const MatchChar* chars,

@@ -42,13 +42,16 @@ class WordTable {
     bool single = true;
     for (std::size_t k = 0; k < squeezed.size(); ++k) single &= chars[k].run == 1;
     const WordInfo* info;
-    return Find(squeezed, chars, HashWord(squeezed), WordKey(squeezed), single, &info);
+    return Find(squeezed, chars, HashWord(squeezed), WordKey(squeezed), kLongWordKey, single,
+                &info);
   }
-  // The same with the text's HashWord and WordKey already known (Token::hash, Token::text_key);
-  // `single` says no character of the text is repeated, which settles the repeats at once. Sets
-  // *info to the word's WordInfo (from the same cache line as the lookup, for most tokens).
+  // The same with the text's HashWord and WordKey already known (Token::hash, Token::text_key)
+  // and the WordKey of the text with its repeats (Token::word_key, or kLongWordKey); `single`
+  // says no character of the text is repeated, which settles the repeats at once. Sets *info to
+  // the word's WordInfo (from the same cache line as the lookup, for most tokens).
   std::uint32_t Find(std::string_view squeezed, const MatchChar* chars, std::uint32_t hash,
-                     std::uint64_t key, bool single, const WordInfo** info) const {
+                     std::uint64_t key, std::uint64_t plain_key, bool single,
+                     const WordInfo** info) const {
     // Most tokens are short words without a repeated letter: their key is their text, so the
     // probe alone settles them. Inline, as it runs for every token.
     if (single && key != kLongWordKey && !slots_.empty()) {
@@ -62,6 +65,18 @@ class WordTable {
           *info = nullptr;
           return kNoWord;
         }
+      }
+    }
+    // A short word with a repeated letter ("good", "all"): its exact spelling, repeats and all,
+    // is one word or none, found by its key. Only a stretched spelling needs the slow search.
+    if (!single && plain_key != kLongWordKey && !exact_.empty()) {
+      for (std::uint64_t slot = HashKey(plain_key) & exact_mask_;; slot = (slot + 1) & exact_mask_) {
+        const ExactSlot& s = exact_[slot];
+        if (s.key == plain_key) {
+          *info = &s.info;
+          return s.word;
+        }
+        if (s.key == 0) break;
       }
     }
     return FindSlow(squeezed, chars, hash, key, single, info);
@@ -107,6 +122,15 @@ class WordTable {
   std::vector<std::uint32_t> first_;
   std::vector<std::uint32_t> slot_of_single_;  // by word id: the slot where it is `single`, or kNoWord
   std::vector<WordInfo> infos_;                // by word id
+  // Words of under 8 letters with a repeated one, by the WordKey of their spelling with repeats.
+  struct ExactSlot {
+    std::uint64_t key = 0;  // 0: empty
+    std::uint32_t word = kNoWord;
+    WordInfo info;
+  };
+  std::vector<ExactSlot> exact_;
+  std::uint64_t exact_mask_ = 0;
+  std::vector<std::uint32_t> exact_of_;  // by word id: its slot in exact_, or kNoWord
   std::uint32_t mask_ = 0;
 };
 

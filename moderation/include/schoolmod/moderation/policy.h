@@ -43,5 +43,9 @@ struct PolicyDecision {
 // a response gets kRespond. Pure.
 PolicyDecision ApplyPolicy(std::span<const int, 14> severity, bool needs_response,
                            const AuthorHistory& history);
+// The same into `decision`, replacing what it held but keeping its actions' storage (the
+// classifier's batches reuse their verdicts).
+void ApplyPolicy(std::span<const int, 14> severity, bool needs_response,
+                 const AuthorHistory& history, PolicyDecision& decision);
 
 }  // namespace schoolmod::moderation
