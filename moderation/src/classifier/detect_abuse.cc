@@ -332,6 +332,13 @@ void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
     furthest = std::max(furthest, hit.last_char + 1);
     if (term.unless && a.any(*term.unless)) continue;
     if ((term.flags & kNameUse) && IsNameUse(a, hit.first_token)) continue;
+    // "Mr Wankhede", "Ms Shittu": a surname after a title that merely begins with a term.
+    if (hit.first_token == hit.last_token && hit.first_token > 0 &&
+        a.is(hit.first_token - 1, WordClass::kTitle) &&
+        (a.tok(hit.first_token).flags & kCapitalised) && !hit.masked &&
+        hit.last_char - hit.first_char < a.tok(hit.first_token).last - a.tok(hit.first_token).first) {
+      continue;
+    }
     // "Wankie Road", "Cockington Park": a capitalised word before a street or place word.
     if ((a.tok(hit.last_token).flags & kCapitalised) && hit.last_token + 1 < a.size() &&
         a.is(hit.last_token + 1, WordClass::kStreetSuffix) &&
