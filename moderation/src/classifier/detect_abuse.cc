@@ -472,7 +472,9 @@ void DetectInsults(Analysis& a) {
       break;
     }
   }
-  if (mockery >= 2 && anyone != Target::kNone && a.weight(Signal::kPraise) == 0) {
+  // "a bruise on his back that looks like a handprint" describes an injury, not a looks.
+  const bool injury = a.weight(Signal::kInjury) > 0;
+  if (mockery >= 2 && anyone != Target::kNone && a.weight(Signal::kPraise) == 0 && !injury) {
     bool positive = false;
     for (std::size_t i = 0; i < n; ++i) {
       // "Have some pride, love": a word of address closing a put-down is not warmth.
