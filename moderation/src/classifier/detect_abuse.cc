@@ -170,6 +170,12 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
+    // "Mr X stood around like a useless lump": a simile for the sentence's person.
+    if (a.is_word(before, "like")) {
+      for (std::size_t k = before; k-- > s.first;) {
+        if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
+      }
+    }
     // "Mrs P ugly old hag": the insult set straight after a named person.
     if (a.person[before] == PersonRef::kNamedStaff || a.person[before] == PersonRef::kNamedPerson) {
       return a.TargetIn(before, before);
@@ -212,7 +218,12 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
         }
         school = school || a.is(k, WordClass::kSchool);
       }
-      return school ? Target::kSchool : Target::kNone;
+      if (school) return Target::kSchool;
+      // A question with no subject before the verb ("when is that clueless idiot Mrs X going
+      // to..."): the person may come after the insult instead. Otherwise the subject was a thing
+      // ("the toilets are disgusting").
+      const bool asked = before == s.first || a.is(before - 1, WordClass::kQuestionWord);
+      if (!asked) return Target::kNone;
     }
   }
   // "Useless prats, the lot of you", "clowns the lot of them".
