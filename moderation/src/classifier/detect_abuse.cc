@@ -411,6 +411,20 @@ void DetectInsults(Analysis& a) {
         !(a.tok(k + 1).flags & (kEmojiToken | kNumber)) && !IsFunctionWord(a.word(k + 1))) {
       continue;
     }
+    // "a calm reading dog" next to "cocker spaniel": an animal word among animal words is the
+    // animal.
+    constexpr std::uint64_t kAnimals =
+        Bit(WordClass::kDog) | Bit(WordClass::kFarm) | Bit(WordClass::kBird);
+    if (noun && (a.tok(i).classes & kAnimals)) {
+      bool other_animal = false;
+      for (std::size_t m = 0; m < n && !other_animal; ++m) {
+        other_animal = m != i && (a.tok(m).classes & kAnimals);
+      }
+      if (other_animal) {
+        i = k;
+        continue;
+      }
+    }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {
       // "the most incompetent", "so lazy", "absolutely useless": intensified, it is an insult.

@@ -131,6 +131,10 @@ void DetectResponse(Analysis& a) {
   // Clapping after "well deserved" is applause, not sarcasm, unless something else is sarcastic
   // too ("well done on being the only school...").
   int sarcasm = a.weight(Signal::kSarcasm);
+  // "👏👏👏" alone: applause, with nothing to be sarcastic about.
+  bool words = false;
+  for (std::size_t i = 0; i < n && !words; ++i) words = !(a.tok(i).flags & kEmojiToken);
+  if (!words) sarcasm = 0;
   if (sarcasm > 0 && a.weight(Signal::kPraise) >= 2) {
     int clapping = 0;
     for (const SignalHit& hit : a.matches.signals) {
