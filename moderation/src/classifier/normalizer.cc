@@ -330,8 +330,9 @@ void EmitGap(const Units& units, std::uint32_t gap_begin, std::uint32_t first, E
   if (quote_open && !e.in_quote) e.in_quote = true;
 }
 
-// A word of plain one-byte letters, the common case: emitted and hashed in one loop. Returns
-// false, having emitted nothing, at the first unit that is anything else.
+// A word of plain one-byte letters, the common case, with perhaps one-byte apostrophes inside
+// ("don't"): emitted and hashed in one loop, as EmitWord would. Returns false, having emitted
+// nothing, at the first unit that is anything else.
 template <typename Units>
 bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, std::uint32_t index,
                  Emission& e, Token& token) {
@@ -346,9 +347,23 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   int upper = 0;
   std::uint32_t flags = token.flags;
   std::uint64_t text_key = 0, word_key = 0;  // WordKey's bytes, while the word is short
+  int letters = 0;
   for (std::uint32_t k = first; k < last; ++k) {
     const CharInfo& u = units.info(k);
-    if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) return false;
+    if (units.end(k) - units.begin(k) != 1) return false;
+    if (u.cls == CharClass::kApostrophe) {
+      // Kept as '\'', never squeezed, and no letter after it squeezes into the one before.
+      constexpr auto kByte = std::uint64_t{'\''};
+      if (p - p0 < 7) word_key |= kByte << (8 * (p - p0 + 1));
+      pp[p++] = '\'';
+      if (t - t0 < 7) text_key |= kByte << (8 * (t - t0 + 1));
+      tp[t] = '\'';
+      cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
+      previous = '\'';
+      continue;
+    }
+    if (u.cls != CharClass::kLetter) return false;
+    ++letters;
     const char c = u.ascii[0];
     const auto byte = std::uint64_t{static_cast<unsigned char>(c)};
     upper += u.upper;
@@ -368,7 +383,6 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   }
   e.tn = t;
   e.pn = p;
-  const auto letters = static_cast<int>(last - first);
   if (units.info(first).upper) flags |= kCapitalised;
   if (letters >= 2 && upper == letters) flags |= kAllCaps;
   token.flags = flags;
@@ -754,7 +768,7 @@ struct ByteKinds16 {
   std::uint32_t letter = 0;
   std::uint32_t other = 0;
 };
-ByteKinds16 ClassifyBytes16(const unsigned char* p) {
+[[gnu::always_inline]] inline ByteKinds16 ClassifyBytes16(const unsigned char* p) {
 #if defined(__SSE2__)
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // Whether x is in [lo, lo + count): unsigned x - lo < count, as a signed compare.
