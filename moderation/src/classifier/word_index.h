@@ -91,6 +91,10 @@ class WordTable {
   const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
   std::size_t size() const { return words_.size(); }
+  // The word's squeezed text.
+  std::string_view text(std::uint32_t id) const {
+    return std::string_view(pool_).substr(words_[id].text, words_[id].length);
+  }
 
  private:
   struct Word {
@@ -183,10 +187,11 @@ class PhraseMatcher {
   // A word's WordInfo::phrase: its root child, kDeepBit if it follows another word in some
   // phrase, kRootOutputsBit if its root child has outputs. Valid after Build().
   static constexpr std::uint32_t kDeepBit = 0x80000000u;
-  // A bit the scan ignores, left to the lexicon (Lexicon::kGraphStartBit).
+  // Bits the scan ignores, left to the lexicon (kGraphStartBit, kNoStemBit in lexicon.cc).
   static constexpr std::uint32_t kSpareBit = 0x40000000u;
+  static constexpr std::uint32_t kSpareBit2 = 0x10000000u;
   static constexpr std::uint32_t kRootOutputsBit = 0x20000000u;
-  static constexpr std::uint32_t kRootChildMask = 0x1FFFFFFFu;
+  static constexpr std::uint32_t kRootChildMask = 0x0FFFFFFFu;
   static_assert(kMaxStates <= kRootChildMask);
   std::uint32_t PhraseFacts(std::uint32_t word) const {
     const std::uint32_t root = word < root_.size() ? root_[word] : 0;
