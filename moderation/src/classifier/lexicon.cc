@@ -421,6 +421,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   out.token_phrases.resize(tokens);
   for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
   out.graph_starts.clear();
+  std::uint32_t masked = 0;  // some token has kMasked
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
@@ -452,6 +453,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
       out.token_phrases[t] = stripped != kNoWord ? words_.info(stripped).phrase : 0;
     }
     if (out.token_phrases[t] & kGraphStartBit) out.graph_starts.push_back(t);
+    masked |= tok.flags & kMasked;
     if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
   }
 
@@ -517,7 +519,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     }
   }
 
-  for (std::uint32_t t = 0; t < tokens; ++t) {
+  for (std::uint32_t t = 0; masked != 0 && t < tokens; ++t) {
     if (norm.tokens[t].flags & kMasked) MatchMasked(norm, t, out);
   }
   if (!out.allowed.empty()) {
