@@ -5,6 +5,8 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "classifier/analysis.h"
 #include "classifier/char_fold.h"
@@ -162,6 +164,8 @@ void WriteRuleName(const Finding& f, std::string& rule) {
 
 // Most reasons a verdict carries; a megabyte of abuse does not need a million of them.
 constexpr std::size_t kMaxReasons = 24;
+// Reasons kept for reuse per thread (Assemble): as many as a few verdicts' worth.
+constexpr std::size_t kMaxSpareReasons = 4 * kMaxReasons;
 // Scratch space kept between comments: ample for any ordinary comment (platforms cap them at a
 // few thousand characters); a longer one gets its buffers freed after classification.
 constexpr std::size_t kKeepScratchUnits = 64 * 1024;
@@ -298,6 +302,9 @@ class Engine final : public Classifier {
       if (x.end != y.end) return x.end < y.end;
       return x.rule < y.rule;
     });
+    // Reasons dropped from earlier verdicts on this thread, their strings' storage kept: a batch
+    // reusing verdicts then writes reasons without allocating.
+    thread_local std::vector<Reason> spare;
     std::size_t reasons = 0;  // reasons written; v.reasons may hold older ones past these
     for (const Finding& f : a.findings) {
       if (reasons >= kMaxReasons) break;
@@ -307,7 +314,14 @@ class Engine final : public Classifier {
                    IsRuleName(r.rule, f);
           });
       if (duplicate) continue;
-      if (reasons == v.reasons.size()) v.reasons.emplace_back();
+      if (reasons == v.reasons.size()) {
+        if (spare.empty()) {
+          v.reasons.emplace_back();
+        } else {
+          v.reasons.push_back(std::move(spare.back()));
+          spare.pop_back();
+        }
+      }
       Reason& r = v.reasons[reasons++];
       r.category = f.category;
       WriteRuleName(f, r.rule);
@@ -315,7 +329,11 @@ class Engine final : public Classifier {
       r.end = f.end;
       Explain(f).WriteTo(r.explanation);
     }
-    v.reasons.resize(reasons);
+    // Reasons a reused verdict no longer needs keep their strings' storage for the next.
+    while (v.reasons.size() > reasons) {
+      if (spare.size() < kMaxSpareReasons) spare.push_back(std::move(v.reasons.back()));
+      v.reasons.pop_back();
+    }
   }
 
   classifier::CharFolder folder_;
