@@ -199,6 +199,21 @@ class Engine final : public Classifier {
     const AuthorHistory none;
     for (std::size_t base = 0; base < texts.size(); base += kBatchGroup) {
       const std::size_t n = std::min(kBatchGroup, texts.size() - base);
+      // A long comment's scratch space is many times its size: a group with one is taken a
+      // comment at a time, so that several megabyte comments are never held at once.
+      const bool long_text =
+          std::any_of(texts.begin() + base, texts.begin() + base + n,
+                      [](std::string_view t) { return t.size() > kKeepScratchUnits; });
+      if (long_text) {
+        for (std::size_t i = 0; i < n; ++i) {
+          Prepare(texts[base + i], group[0]);
+          lexicon_.Annotate(group[0].norm, group[0].matches);
+          Detect(group[0]);
+          Assemble(group[0], histories.empty() ? none : histories[base + i], verdicts[base + i]);
+          ReleaseIfLong(group[0]);
+        }
+        continue;
+      }
       for (std::size_t i = 0; i < n; ++i) Prepare(texts[base + i], group[i]);
       for (std::size_t i = 0; i < n; ++i) lexicon_.Annotate(group[i].norm, group[i].matches);
       for (std::size_t i = 0; i < n; ++i) Detect(group[i]);
