@@ -64,6 +64,19 @@ class Automaton {
     }
   }
 
+  // Whether a walk from the start of `word` (ScanFrom) stops inside it without matching: then a
+  // token spelling the word needs no walk from its start, whatever follows. Valid after Build().
+  bool StopsWithin(std::string_view word) const {
+    std::uint32_t state = 0;
+    for (char c : word) {
+      const std::uint32_t child = children_[state * kAlphabet + Symbol(c)];
+      if (child == 0) return true;
+      if (child & kEndsPattern) return false;
+      state = child;
+    }
+    return false;
+  }
+
   // The symbol of a matching-text character; anything unexpected reads as a separator.
   static int Symbol(char c) { return kSymbols[static_cast<unsigned char>(c)]; }
 

@@ -5,6 +5,8 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "classifier/analysis.h"
 #include "classifier/char_fold.h"
@@ -162,6 +164,8 @@ void WriteRuleName(const Finding& f, std::string& rule) {
 
 // Most reasons a verdict carries; a megabyte of abuse does not need a million of them.
 constexpr std::size_t kMaxReasons = 24;
+// Reasons kept for reuse per thread (Assemble): as many as a few verdicts' worth.
+constexpr std::size_t kMaxSpareReasons = 4 * kMaxReasons;
 // Scratch space kept between comments: ample for any ordinary comment (platforms cap them at a
 // few thousand characters); a longer one gets its buffers freed after classification.
 constexpr std::size_t kKeepScratchUnits = 64 * 1024;
@@ -195,6 +199,21 @@ class Engine final : public Classifier {
     const AuthorHistory none;
     for (std::size_t base = 0; base < texts.size(); base += kBatchGroup) {
       const std::size_t n = std::min(kBatchGroup, texts.size() - base);
+      // A long comment's scratch space is many times its size: a group with one is taken a
+      // comment at a time, so that several megabyte comments are never held at once.
+      const bool long_text =
+          std::any_of(texts.begin() + base, texts.begin() + base + n,
+                      [](std::string_view t) { return t.size() > kKeepScratchUnits; });
+      if (long_text) {
+        for (std::size_t i = 0; i < n; ++i) {
+          Prepare(texts[base + i], group[0]);
+          lexicon_.Annotate(group[0].norm, group[0].matches);
+          Detect(group[0]);
+          Assemble(group[0], histories.empty() ? none : histories[base + i], verdicts[base + i]);
+          ReleaseIfLong(group[0]);
+        }
+        continue;
+      }
       for (std::size_t i = 0; i < n; ++i) Prepare(texts[base + i], group[i]);
       for (std::size_t i = 0; i < n; ++i) lexicon_.Annotate(group[i].norm, group[i].matches);
       for (std::size_t i = 0; i < n; ++i) Detect(group[i]);
@@ -298,6 +317,9 @@ class Engine final : public Classifier {
       if (x.end != y.end) return x.end < y.end;
       return x.rule < y.rule;
     });
+    // Reasons dropped from earlier verdicts on this thread, their strings' storage kept: a batch
+    // reusing verdicts then writes reasons without allocating.
+    thread_local std::vector<Reason> spare;
     std::size_t reasons = 0;  // reasons written; v.reasons may hold older ones past these
     for (const Finding& f : a.findings) {
       if (reasons >= kMaxReasons) break;
@@ -307,7 +329,14 @@ class Engine final : public Classifier {
                    IsRuleName(r.rule, f);
           });
       if (duplicate) continue;
-      if (reasons == v.reasons.size()) v.reasons.emplace_back();
+      if (reasons == v.reasons.size()) {
+        if (spare.empty()) {
+          v.reasons.emplace_back();
+        } else {
+          v.reasons.push_back(std::move(spare.back()));
+          spare.pop_back();
+        }
+      }
       Reason& r = v.reasons[reasons++];
       r.category = f.category;
       WriteRuleName(f, r.rule);
@@ -315,7 +344,11 @@ class Engine final : public Classifier {
       r.end = f.end;
       Explain(f).WriteTo(r.explanation);
     }
-    v.reasons.resize(reasons);
+    // Reasons a reused verdict no longer needs keep their strings' storage for the next.
+    while (v.reasons.size() > reasons) {
+      if (spare.size() < kMaxSpareReasons) spare.push_back(std::move(v.reasons.back()));
+      v.reasons.pop_back();
+    }
   }
 
   classifier::CharFolder folder_;

@@ -20,6 +20,10 @@ constexpr std::uint64_t kWordGraphMost = 0xFFFFFFFF;
 // In a word's WordInfo::phrase: some word graph starts with the word, so a comment without such
 // a word needs no graph scan. The phrase trie ignores the bit.
 constexpr std::uint32_t kGraphStartBit = PhraseMatcher::kSpareBit;
+// In a word's WordInfo::phrase: no stem or "any" term's walk from the word's start gets past
+// its letters (Automaton::StopsWithin), so a token of the word (or of the word and "'s") is not
+// walked from its start.
+constexpr std::uint32_t kNoStemBit = PhraseMatcher::kSpareBit2;
 
 std::optional<MatchMode> ParseMode(std::string_view s) {
   if (s == "word") return MatchMode::kWord;
@@ -353,6 +357,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   }
   lex.phrases_.Build();
   lex.graphs_.Build();
+  lex.automaton_.Build();
   // What a token needs of its word, kept with the word table's slot: the classes as one OR
   // rather than an entry each, where its other entries are, its phrase facts.
   {
@@ -374,13 +379,13 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
       info.entries = first < (1u << 24) && count < 255 ? (first << 8) | count : 255;
       info.phrase = lex.phrases_.PhraseFacts(id);
       if (lex.graphs_.Starts(id)) info.phrase |= kGraphStartBit;
+      if (lex.automaton_.StopsWithin(lex.words_.text(id))) info.phrase |= kNoStemBit;
       lex.words_.SetInfo(id, info);
     }
     lists.begin = std::move(begin);
     lists.entries = std::move(kept);
   }
   lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
-  lex.automaton_.Build();
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
   lex.scratch_ = NormalizedText();
   return lex;
@@ -416,6 +421,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   out.token_phrases.resize(tokens);
   for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
   out.graph_starts.clear();
+  std::uint32_t masked = 0;  // some token has kMasked
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
@@ -447,6 +453,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
       out.token_phrases[t] = stripped != kNoWord ? words_.info(stripped).phrase : 0;
     }
     if (out.token_phrases[t] & kGraphStartBit) out.graph_starts.push_back(t);
+    masked |= tok.flags & kMasked;
     if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
   }
 
@@ -491,7 +498,9 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   for (std::uint32_t t = 0; t < tokens; ++t) {
     const Token& tok = norm.tokens[t];
     const std::uint32_t last_start = (tok.flags & kSplit) ? tok.last : tok.first + 1;
-    for (std::uint32_t from = tok.first; from < last_start; ++from) {
+    // The token's word, or the word before its "'s", may say that no walk gets past its letters.
+    const std::uint32_t first_start = tok.first + ((out.token_phrases[t] & kNoStemBit) ? 1 : 0);
+    for (std::uint32_t from = first_start; from < last_start; ++from) {
       const char next = from + 1 < n ? text[from + 1] : ' ';
       const char after = from + 2 < n ? text[from + 2] : ' ';
       if (!automaton_.MayStartWith(text[from], next, after)) continue;
@@ -510,7 +519,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     }
   }
 
-  for (std::uint32_t t = 0; t < tokens; ++t) {
+  for (std::uint32_t t = 0; masked != 0 && t < tokens; ++t) {
     if (norm.tokens[t].flags & kMasked) MatchMasked(norm, t, out);
   }
   if (!out.allowed.empty()) {

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace schoolmod::moderation::classifier {
 namespace {
 
@@ -67,26 +71,26 @@ constexpr std::array<std::uint8_t, 256> kAsciiFlags = [] {
 // DEL each byte is a unit, so the passes read the bytes and the folder's ASCII table directly.
 class StoredUnits {
  public:
-  StoredUnits(const Unit* units, std::size_t n) : units_(units), n_(n) {}
+  // `extra` is what Extra() summed over the units, counted while they were folded.
+  StoredUnits(const Unit* units, std::size_t n, std::size_t extra)
+      : units_(units), n_(n), extra_(extra) {}
   std::size_t size() const { return n_; }
   const CharInfo& info(std::size_t k) const { return units_[k].info; }
   std::uint32_t begin(std::size_t k) const { return units_[k].begin; }
   std::uint32_t end(std::size_t k) const { return units_[k].end; }
   // Room the matching text may need: each unit emits its letters (up to 3) or an emoji's name
   // (up to 16), plus at most one separator.
-  std::size_t Bound() const {
-    std::size_t bound = 2 * n_ + 2;
-    for (std::size_t k = 0; k < n_; ++k) {
-      const CharInfo& u = units_[k].info;
-      if (u.cls == CharClass::kEmoji) bound += 16;
-      else if (u.len > 1) bound += u.len - 1;
-    }
-    return bound;
+  std::size_t Bound() const { return 2 * n_ + 2 + extra_; }
+  // What a unit needs beyond two characters (none for ASCII).
+  static std::size_t Extra(const CharInfo& u) {
+    if (u.cls == CharClass::kEmoji) return 16;
+    return u.len > 1 ? u.len - 1 : 0;
   }
 
  private:
   const Unit* units_;
   std::size_t n_;
+  std::size_t extra_;
 };
 
 class AsciiUnits {
@@ -255,10 +259,9 @@ struct Emission {
   void CloseSentence(char mark, bool exclaimed) {
     std::vector<Token>& tokens = out.tokens;
     if (tokens.size() > sentence_start) {
-      auto index = static_cast<std::uint32_t>(out.sentences.size());
+      // The tokens got their sentence's index when emitted: sentences.size() until now.
       out.sentences.push_back({sentence_start, static_cast<std::uint32_t>(tokens.size()), mark,
                                exclaimed});
-      for (std::uint32_t t = sentence_start; t < tokens.size(); ++t) tokens[t].sentence = index;
       tokens[sentence_start].flags |= kSentenceStart;
       sentence_start = static_cast<std::uint32_t>(tokens.size());
     }
@@ -327,8 +330,9 @@ void EmitGap(const Units& units, std::uint32_t gap_begin, std::uint32_t first, E
   if (quote_open && !e.in_quote) e.in_quote = true;
 }
 
-// A word of plain one-byte letters, the common case: emitted and hashed in one loop. Returns
-// false, having emitted nothing, at the first unit that is anything else.
+// A word of plain one-byte letters, the common case, with perhaps one-byte apostrophes inside
+// ("don't"): emitted and hashed in one loop, as EmitWord would. Returns false, having emitted
+// nothing, at the first unit that is anything else.
 template <typename Units>
 bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, std::uint32_t index,
                  Emission& e, Token& token) {
@@ -343,9 +347,23 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   int upper = 0;
   std::uint32_t flags = token.flags;
   std::uint64_t text_key = 0, word_key = 0;  // WordKey's bytes, while the word is short
+  int letters = 0;
   for (std::uint32_t k = first; k < last; ++k) {
     const CharInfo& u = units.info(k);
-    if (u.cls != CharClass::kLetter || units.end(k) - units.begin(k) != 1) return false;
+    if (units.end(k) - units.begin(k) != 1) return false;
+    if (u.cls == CharClass::kApostrophe) {
+      // Kept as '\'', never squeezed, and no letter after it squeezes into the one before.
+      constexpr auto kByte = std::uint64_t{'\''};
+      if (p - p0 < 7) word_key |= kByte << (8 * (p - p0 + 1));
+      pp[p++] = '\'';
+      if (t - t0 < 7) text_key |= kByte << (8 * (t - t0 + 1));
+      tp[t] = '\'';
+      cp[t++] = MatchChar{units.begin(k), units.end(k), index, 1};
+      previous = '\'';
+      continue;
+    }
+    if (u.cls != CharClass::kLetter) return false;
+    ++letters;
     const char c = u.ascii[0];
     const auto byte = std::uint64_t{static_cast<unsigned char>(c)};
     upper += u.upper;
@@ -365,7 +383,6 @@ bool EmitLetters(const Units& units, std::uint32_t first, std::uint32_t last, st
   }
   e.tn = t;
   e.pn = p;
-  const auto letters = static_cast<int>(last - first);
   if (units.info(first).upper) flags |= kCapitalised;
   if (letters >= 2 && upper == letters) flags |= kAllCaps;
   token.flags = flags;
@@ -595,6 +612,7 @@ void EmitToken(const CharFolder& folder, const Units& units, const RawToken& rt,
   Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
   token.begin = units.begin(rt.first);
   token.end = units.end(rt.last - 1);
+  token.sentence = static_cast<std::uint32_t>(e.out.sentences.size());  // the one still open
   token.first = static_cast<std::uint32_t>(e.tn);
   token.plain_first = static_cast<std::uint32_t>(e.pn);
   std::uint32_t flags = 0;
@@ -743,27 +761,99 @@ constexpr std::array<std::uint8_t, 256> kAsciiKinds = [] {
   return kinds;
 }();
 
-// Whether `text` has a byte TokenizeAscii leaves to the general passes (kOtherByte), tested 8
-// bytes at a time.
-bool HasOtherBytes(std::string_view text) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x80 * kOnes;
-  // A high bit in each zero byte of v (exact as to whether there is one).
-  auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  std::uint64_t found = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    // x + 1 per byte sets the high bit of 0x7F; bytes from 0x80 have it already (a carry out of
-    // 0xFF only touches a byte after one that is found anyway).
-    found |= ((x + kOnes) | x) & kHigh;
-    found |= zero_byte(x ^ ('`' * kOnes)) | zero_byte(x ^ ('@' * kOnes)) |
-             zero_byte(x ^ ('$' * kOnes)) | zero_byte(x ^ ('*' * kOnes)) |
-             zero_byte(x ^ ('#' * kOnes));
+// 16 bytes' kinds as bit masks (bit k for byte k): letters or digits, letters, and the bytes
+// TokenizeAscii leaves to the general passes (kOtherByte).
+struct ByteKinds16 {
+  std::uint32_t word = 0;
+  std::uint32_t letter = 0;
+  std::uint32_t other = 0;
+};
+[[gnu::always_inline]] inline ByteKinds16 ClassifyBytes16(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Whether x is in [lo, lo + count): unsigned x - lo < count, as a signed compare.
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  auto in_range = [&](__m128i x, char lo, int count) {
+    const __m128i t = _mm_xor_si128(_mm_sub_epi8(x, _mm_set1_epi8(lo)), bias);
+    return _mm_cmplt_epi8(t, _mm_set1_epi8(static_cast<char>(count - 128)));
+  };
+  const __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+  const __m128i digit = in_range(v, '0', 10);
+  __m128i other = _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()),  // 0x80 and above
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+  for (char c : {'`', '@', '$', '*', '#'}) {
+    other = _mm_or_si128(other, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
   }
-  for (; i < text.size(); ++i) found |= kAsciiKinds[static_cast<unsigned char>(text[i])] == kOtherByte;
-  return found != 0;
+  return {static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))),
+          static_cast<std::uint32_t>(_mm_movemask_epi8(letter)),
+          static_cast<std::uint32_t>(_mm_movemask_epi8(other))};
+#else
+  ByteKinds16 kinds;
+  for (int k = 0; k < 16; ++k) {
+    const std::uint8_t kind = kAsciiKinds[p[k]];
+    kinds.word |= std::uint32_t{kind == kLetterByte || kind == kDigitByte} << k;
+    kinds.letter |= std::uint32_t{kind == kLetterByte} << k;
+    kinds.other |= std::uint32_t{kind == kOtherByte} << k;
+  }
+  return kinds;
+#endif
+}
+
+// Fills out.word_bits and out.letter_bits for `text`, (size / 64) + 1 words, so that the bit
+// at the text's end exists and is clear. Returns whether the text has a byte TokenizeAscii
+// leaves to the general passes.
+bool ClassifyBytes(std::string_view text, NormalizedText& out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const std::size_t words = n / 64 + 1;
+  std::uint64_t* word_bits = out.word_bits.Reserve(words);
+  std::uint64_t* letter_bits = out.letter_bits.Reserve(words);
+  out.word_bits.set_size(words);
+  out.letter_bits.set_size(words);
+  std::uint32_t other = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t word = 0, letter = 0;
+    for (std::size_t part = 0; part < 4; ++part) {
+      const std::size_t at = 64 * w + 16 * part;
+      ByteKinds16 kinds;
+      if (at + 16 <= n) {
+        kinds = ClassifyBytes16(s + at);
+      } else if (at < n) {
+        unsigned char tail[16] = {};  // zero bytes: none of the kinds
+        std::memcpy(tail, s + at, n - at);
+        kinds = ClassifyBytes16(tail);
+      } else {
+        break;
+      }
+      word |= std::uint64_t{kinds.word} << (16 * part);
+      letter |= std::uint64_t{kinds.letter} << (16 * part);
+      other |= kinds.other;
+    }
+    word_bits[w] = word;
+    letter_bits[w] = letter;
+  }
+  return other != 0;
+}
+
+// The first position from k (k <= n) whose bit is set, or n: bits past n are clear.
+std::uint32_t NextSetBit(const std::uint64_t* bits, std::uint32_t k, std::uint32_t n) {
+  std::uint32_t w = k / 64;
+  std::uint64_t x = bits[w] >> (k % 64);
+  if (x != 0) return k + static_cast<std::uint32_t>(std::countr_zero(x));
+  for (++w; w <= n / 64; ++w) {
+    if (bits[w] != 0) return 64 * w + static_cast<std::uint32_t>(std::countr_zero(bits[w]));
+  }
+  return n;
+}
+
+// The first position from k (k <= n) whose bit is clear: at most n, whose bit is clear.
+std::uint32_t NextClearBit(const std::uint64_t* bits, std::uint32_t k) {
+  std::uint32_t w = k / 64;
+  std::uint64_t x = ~bits[w] >> (k % 64);
+  if (x != 0) return k + static_cast<std::uint32_t>(std::countr_zero(x));
+  while (~bits[++w] == 0) {
+  }
+  return 64 * w + static_cast<std::uint32_t>(std::countr_zero(~bits[w]));
 }
 
 // Whether the byte between two one-letter words would let them be joined as a word spelt out
@@ -776,7 +866,8 @@ bool MaySeparateLetters(unsigned char c) {
 // Passes 2 to 4 in one go over ASCII text without DEL or the symbols that may join a word in
 // more ways (` @ $ * #), for the default options: words are found as they are emitted, by the
 // rules of MarkWordUnits. Returns false, leaving `out` to be cleared, if three one-letter words
-// in a row might be a word spelt out: joining them is left to the general passes.
+// in a row might be a word spelt out: joining them is left to the general passes. Needs
+// ClassifyBytes(input, out) first.
 bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedText& out) {
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   const auto n = static_cast<std::uint32_t>(input.size());
@@ -787,32 +878,32 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
   std::uint32_t gap_begin = 0;
   std::uint32_t singles = 0;     // one-letter words in a row, each one separator apart
   std::uint32_t single_end = 0;  // where the last of them ends
+  // Words and gaps are found from bit masks of the bytes' kinds (ClassifyBytes, already run).
+  const std::uint64_t* word_bits = out.word_bits.data();
+  const std::uint64_t* letter_bits = out.letter_bits.data();
   std::uint32_t k = 0;
   while (true) {
     // The gap, up to the next letter or digit. A ' or ! here follows no letter or digit (the
     // word before ends where they stop joining), so it starts no word.
-    while (k < n && kAsciiKinds[s[k]] != kLetterByte && kAsciiKinds[s[k]] != kDigitByte) ++k;
+    k = NextSetBit(word_bits, k, n);
     if (k == n) break;
     // The word: letters and digits, with ' after a letter or digit and ! after a letter when a
     // letter follows ("don't", "sh!t").
     const std::uint32_t first = k;
-    bool letters = kAsciiKinds[s[k]] == kLetterByte;
-    ++k;
-    while (k < n) {
-      const std::uint8_t kind = kAsciiKinds[s[k]];
-      if (kind == kLetterByte) {
-        ++k;
-      } else if (kind == kDigitByte) {
-        letters = false;
-        ++k;
-      } else if ((kind == kQuoteByte || (kind == kBangByte && kAsciiKinds[s[k - 1]] == kLetterByte)) &&
-                 k + 1 < n && kAsciiKinds[s[k + 1]] == kLetterByte) {
-        letters = false;
-        k += 2;
-      } else {
-        break;
+    while (true) {
+      k = NextClearBit(word_bits, k);
+      if (k + 1 < n) {
+        const std::uint8_t kind = kAsciiKinds[s[k]];
+        if ((kind == kQuoteByte || (kind == kBangByte && kAsciiKinds[s[k - 1]] == kLetterByte)) &&
+            kAsciiKinds[s[k + 1]] == kLetterByte) {
+          k += 2;
+          continue;
+        }
       }
+      break;
     }
+    // Letters only: no digit, no ' or ! inside.
+    const bool letters = NextClearBit(letter_bits, first) >= k;
     if (k - first == 1 && IsSingleLetterUnit(units, first)) {
       singles = singles > 0 && first == single_end + 1 && MaySeparateLetters(s[single_end])
                     ? singles + 1
@@ -836,6 +927,7 @@ bool TokenizeAscii(const CharFolder& folder, std::string_view input, NormalizedT
       Token& token = tokens.emplace_back();  // capacity reserved: no reallocation
       token.begin = first;
       token.end = k;
+      token.sentence = static_cast<std::uint32_t>(out.sentences.size());  // the one still open
       token.first = static_cast<std::uint32_t>(e.tn);
       token.plain_first = static_cast<std::uint32_t>(e.pn);
       token.flags = e.in_quote ? std::uint32_t{kQuoted} : 0u;
@@ -938,7 +1030,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
   const NormalizeOptions defaults;
   if (!options.emoji_names && options.join_split_letters == defaults.join_split_letters &&
       options.leetspeak == defaults.leetspeak) {
-    if (!HasOtherBytes(input)) {
+    if (!ClassifyBytes(input, out)) {
       if (TokenizeAscii(folder, input, out)) return;
       out.Clear();
     }
@@ -973,6 +1065,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
   // decided from their neighbours afterwards, only if there are any.
   bool symbols = false;
   std::uint8_t ascii_flags = 0;
+  std::size_t extra = 0;  // StoredUnits::Extra summed: ASCII has none
   for (std::size_t i = 0; i < input.size();) {
     const std::size_t start = i;
     const auto byte = static_cast<unsigned char>(input[i]);
@@ -990,6 +1083,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     }
     const CharInfo info = folder.Lookup(DecodeUtf8(input, i));
     if (info.cls == CharClass::kIgnore) continue;
+    extra += StoredUnits::Extra(info);
     wp[unit_count] = info.cls == CharClass::kLetter || info.cls == CharClass::kDigit ||
                      info.cls == CharClass::kOtherLetter;
     symbols |= info.cls == CharClass::kApostrophe ||
@@ -1012,7 +1106,7 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     }
   }
   out.units.set_size(unit_count);
-  const StoredUnits units(out.units.data(), unit_count);
+  const StoredUnits units(out.units.data(), unit_count, extra);
   if (!emoji_names && options.join_split_letters == defaults.join_split_letters &&
       options.leetspeak == defaults.leetspeak) {
     // Pass 4 may have flagged a link before bailing out; at_sign stays as pass 1 found it.

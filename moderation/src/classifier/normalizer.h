@@ -185,6 +185,10 @@ struct NormalizedText {
   Buffer<Unit> units;  // folded code points of the input
   std::vector<std::uint8_t> word_units;
   std::vector<RawToken> raw_tokens;
+  // ASCII text, one bit a byte, 64 to a word (bits past the text clear): letters or digits, and
+  // letters. The one-pass tokenizer finds words and gaps from these rather than byte by byte.
+  Buffer<std::uint64_t> word_bits;
+  Buffer<std::uint64_t> letter_bits;
 
   // Reuses the buffers' capacity: the classifier normalises many texts with one object.
   void Clear();

@@ -43,6 +43,26 @@ constexpr std::array<PolicyRule, 21> kTable = {{
     {Category::kComplaint, 1, VerdictKind::kReview, 0},
 }};
 
+// Each category's rules, as indexes into kTable in table order (-1: none), so a decision looks
+// only at the categories found rather than down the whole table.
+constexpr std::array<std::array<int, 2>, 14> kRulesOf = [] {
+  std::array<std::array<int, 2>, 14> rules{};
+  for (auto& r : rules) r = {-1, -1};
+  for (int i = 0; i < static_cast<int>(kTable.size()); ++i) {
+    auto& r = rules[static_cast<int>(kTable[i].category)];
+    r[r[0] < 0 ? 0 : 1] = i;
+  }
+  return rules;
+}();
+static_assert([] {
+  // At most two rules a category, as kRulesOf holds, each needing some severity.
+  std::array<int, 14> count{};
+  for (const PolicyRule& rule : kTable) {
+    if (++count[static_cast<int>(rule.category)] > 2 || rule.min_severity < 1) return false;
+  }
+  return true;
+}());
+
 // The order actions are carried out in: evidence first, then the alert, then removal.
 constexpr std::array<RecommendedAction, 7> kOrder = {kPreserve, kEscalateDsl, kHide, kDelete,
                                                      kBlock,    kReport,      kRespond};
@@ -66,15 +86,21 @@ void ApplyPolicy(std::span<const int, 14> severity, bool needs_response,
   bool any = needs_response;
   for (int s : severity) any = any || s > 0;
   if (!any) return;  // most comments: nothing found, nothing to do
-  std::array<bool, 14> done{};
-  for (const PolicyRule& rule : kTable) {
-    const int c = static_cast<int>(rule.category);
-    if (done[c] || severity[c] < rule.min_severity) continue;
-    done[c] = true;
-    if (static_cast<int>(rule.verdict) > static_cast<int>(decision.verdict)) {
-      decision.verdict = rule.verdict;
+  // Per category found, its first rule (in table order) that the severity reaches. The verdict
+  // is the most severe of theirs and the actions their union, so the order of categories does
+  // not matter. Every rule needs a severity of 1 or more.
+  for (int c = 0; c < 14; ++c) {
+    if (severity[c] <= 0) continue;
+    for (int index : kRulesOf[c]) {
+      if (index < 0) break;
+      const PolicyRule& rule = kTable[index];
+      if (severity[c] < rule.min_severity) continue;
+      if (static_cast<int>(rule.verdict) > static_cast<int>(decision.verdict)) {
+        decision.verdict = rule.verdict;
+      }
+      bits |= rule.actions;
+      break;
     }
-    bits |= rule.actions;
   }
   if (decision.verdict == VerdictKind::kRemove &&
       history.prior_removals >= kRepeatOffenderRemovals) {

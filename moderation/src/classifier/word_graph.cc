@@ -258,7 +258,10 @@ void GraphMatcher::Build() {
     starts_word_[node.word] = 1;
     for (std::uint32_t e = node.follows_begin; e < node.follows_end; ++e) {
       const WordGraph::Edge& edge = edges_[e];
-      seconds.push_back({PairKey(node.word, nodes_[edge.node].word),
+      const std::uint32_t second = nodes_[edge.node].word;
+      if (second >= second_word_.size()) second_word_.resize(second + 1, 0);
+      second_word_[second] = 1;
+      seconds.push_back({PairKey(node.word, second),
                          {pending_graphs_[k], edge.node, start.ways * edge.ways}});
     }
   }

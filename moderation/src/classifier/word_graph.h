@@ -106,6 +106,11 @@ class GraphMatcher {
   std::vector<WordGraph::Edge> pending_starts_;  // while building: node indexes into nodes_
   std::vector<std::uint32_t> pending_graphs_;    // while building: each start's graph
   std::vector<std::uint8_t> starts_word_;        // by word id: 1 if some graph starts with it
+  // By word id: 1 if the word is second in some graph, so most start words need no pair probe.
+  std::vector<std::uint8_t> second_word_;
+  bool IsSecond(std::uint32_t word) const {
+    return word < second_word_.size() && second_word_[word] != 0;
+  }
   // Matches are found by their first two words, so a start word followed by anything else costs
   // one probe: open addressing from PairKey to seconds_[begin, end).
   struct Slot {
@@ -126,7 +131,9 @@ void GraphMatcher::Scan(std::span<const std::uint32_t> words,
   // so that scanning allocates nothing.
   thread_local std::vector<WordGraph::Edge> live, next;
   for (const std::size_t first : firsts) {
-    if (first + 1 >= words.size() || !Starts(words[first]) || words[first + 1] == kNoWord) continue;
+    if (first + 1 >= words.size() || !Starts(words[first]) || !IsSecond(words[first + 1])) {
+      continue;
+    }
     const auto [begin, end_second] = SecondsOf(words[first], words[first + 1]);
     for (std::uint32_t s = begin; s < end_second; ++s) {
       const Second& second = seconds_[s];

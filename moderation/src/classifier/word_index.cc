@@ -252,7 +252,6 @@ void PhraseMatcher::Build() {
                          static_cast<std::uint32_t>(outputs[s].size());
     out_.insert(out_.end(), outputs[s].begin(), outputs[s].end());
   }
-  for (const auto& [word, child] : children_[0]) root_outputs_ |= !outputs[child].empty();
   children_.clear();
   children_.shrink_to_fit();
   edges_.clear();

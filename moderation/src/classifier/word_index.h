@@ -91,6 +91,10 @@ class WordTable {
   const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
   std::size_t size() const { return words_.size(); }
+  // The word's squeezed text.
+  std::string_view text(std::uint32_t id) const {
+    return std::string_view(pool_).substr(words_[id].text, words_[id].length);
+  }
 
  private:
   struct Word {
@@ -167,8 +171,9 @@ class PhraseMatcher {
       const std::uint32_t fact = facts[i];
       if (state == 0 || !(fact & kDeepBit)) {
         state = fact & kRootChildMask;
-        // A root child is one word in: no phrase of two or more words ends there.
-        if (!root_outputs_) continue;
+        // A root child is one word in: no phrase of two or more words ends there, and the word's
+        // facts say whether a phrase of one word does, without loading the state.
+        if (!(fact & kRootOutputsBit)) continue;
       } else {
         state = Step(state, w);
       }
@@ -179,16 +184,20 @@ class PhraseMatcher {
     }
   }
 
-  // A word's WordInfo::phrase: its root child, and kDeepBit if it follows another word in some
-  // phrase. Valid after Build().
+  // A word's WordInfo::phrase: its root child, kDeepBit if it follows another word in some
+  // phrase, kRootOutputsBit if its root child has outputs. Valid after Build().
   static constexpr std::uint32_t kDeepBit = 0x80000000u;
-  // A bit the scan ignores, left to the lexicon (Lexicon::kGraphStartBit).
+  // Bits the scan ignores, left to the lexicon (kGraphStartBit, kNoStemBit in lexicon.cc).
   static constexpr std::uint32_t kSpareBit = 0x40000000u;
-  static constexpr std::uint32_t kRootChildMask = 0x3FFFFFFFu;
+  static constexpr std::uint32_t kSpareBit2 = 0x10000000u;
+  static constexpr std::uint32_t kRootOutputsBit = 0x20000000u;
+  static constexpr std::uint32_t kRootChildMask = 0x0FFFFFFFu;
+  static_assert(kMaxStates <= kRootChildMask);
   std::uint32_t PhraseFacts(std::uint32_t word) const {
     const std::uint32_t root = word < root_.size() ? root_[word] : 0;
     const bool deep = word < deep_.size() && deep_[word];
-    return root | (deep ? kDeepBit : 0);
+    const bool outputs = root != 0 && (states_[root].outputs & 0xFF) != 0;
+    return root | (deep ? kDeepBit : 0) | (outputs ? kRootOutputsBit : 0);
   }
 
  private:
@@ -240,7 +249,6 @@ class PhraseMatcher {
   std::vector<std::uint64_t> table_;  // of states with several children: Key << 24 | next, or kEmpty
   std::uint64_t mask_ = 0;
   std::vector<State> states_;
-  bool root_outputs_ = false;  // some root child has outputs (a phrase of one word)
   std::vector<std::uint32_t> lengths_;
   std::vector<std::uint32_t> out_;
 };
