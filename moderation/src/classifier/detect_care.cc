@@ -263,7 +263,10 @@ void DetectSafeguarding(Analysis& a) {
   if ((child_context || writer) && neglect_words >= 4) neglect = std::max(neglect, 3);
   if (a.child_speaker && neglect_words >= 2) neglect = std::max(neglect, 3);
   if (child_context && danger_words >= 2) danger = std::max(danger, danger_words >= 4 ? 3 : 2);
-  if (child_context && watching >= 2) stranger = std::max(stranger, 3);
+  // "Watching the Year 7s learn to use a sextant was brilliant": a proud onlooker, unless an
+  // adult stranger is in it too.
+  const bool admiring = adult == 0 && (a.weight(Signal::kPraise) > 0 || a.any(WordClass::kPositive));
+  if (child_context && watching >= 2 && !admiring) stranger = std::max(stranger, 3);
   const int strongest = std::max({self_harm, abuse, grooming, secrecy, neglect, danger, staff,
                                   stranger, injury});
   const int total = self_harm + abuse + neglect + grooming + secrecy + injury + danger + staff +
