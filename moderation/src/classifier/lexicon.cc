@@ -15,7 +15,7 @@ constexpr NormalizeOptions kTermOptions{.join_split_letters = false,
 // Phrases with more combinations than this become word graphs (word_graph.h) rather than being
 // expanded into the phrase trie. Few phrases have so many, so the trie still finds nearly every
 // phrase on its own, and building stays quick. Ways are counted in 32 bits: hence the cap.
-constexpr std::uint64_t kWordGraphAbove = 64;
+constexpr std::uint64_t kWordGraphAbove = 24;
 constexpr std::uint64_t kWordGraphMost = 0xFFFFFFFF;
 // In a word's WordInfo::phrase: some word graph starts with the word, so a comment without such
 // a word needs no graph scan. The phrase trie ignores the bit.
