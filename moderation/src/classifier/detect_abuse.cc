@@ -559,6 +559,10 @@ namespace {
 // kids", "Polish parents", "people like that". Adjectives need a person noun after them.
 bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!(a.tok(i).classes & kAnyGroup)) return false;
+  // "a female dog", "black birds": the word describes an animal.
+  constexpr std::uint64_t kAnimals =
+      Bit(WordClass::kDog) | Bit(WordClass::kFarm) | Bit(WordClass::kBird);
+  if (i + 1 < a.size() && (a.tok(i + 1).classes & kAnimals)) return false;
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
