@@ -34,6 +34,16 @@ void ExpectOk(std::string_view text) {
   CHECK(v.verdict == VerdictKind::kOk);
 }
 
+// The labelled items of a file in tests/moderation/data/, one JSON object a line.
+std::vector<nlohmann::json> DataItems(const std::string& file) {
+  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/" + file);
+  REQUIRE(in);
+  std::vector<nlohmann::json> items;
+  std::string line;
+  while (std::getline(in, line)) items.push_back(nlohmann::json::parse(line));
+  return items;
+}
+
 }  // namespace
 
 TEST_CASE("masked words: one letter showing when the stars count the rest") {
@@ -326,45 +336,30 @@ TEST_CASE("innocent words that contain offensive strings stay up") {
 }
 
 TEST_CASE("innocent school comments with awkward words stay up (data/innocent.jsonl)") {
-  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/innocent.jsonl");
-  REQUIRE(in);
-  std::string line;
-  int checked = 0;
-  while (std::getline(in, line)) {
-    const std::string text = nlohmann::json::parse(line)["text"];
-    ExpectOk(text);
-    ++checked;
-  }
-  CHECK(checked > 40);
+  const auto items = DataItems("innocent.jsonl");
+  for (const auto& item : items) ExpectOk(item["text"].get<std::string>());
+  CHECK(items.size() >= 80);
 }
 
 // Disclosures and concerns in wordings no single cue was written for: the concept rules (harm,
 // neglect, distress, an adult watching children, secrecy) must still send each to the DSL.
 TEST_CASE("safeguarding in varied wordings reaches the DSL (data/safeguarding_wordings.jsonl)") {
-  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/safeguarding_wordings.jsonl");
-  REQUIRE(in);
-  std::string line;
-  int checked = 0;
-  while (std::getline(in, line)) {
-    const std::string text = nlohmann::json::parse(line)["text"];
+  const auto items = DataItems("safeguarding_wordings.jsonl");
+  for (const auto& item : items) {
+    const std::string text = item["text"];
     const Verdict v = Check(text);
     INFO(text);
     CHECK(v.safeguarding);
     CHECK(v.verdict != VerdictKind::kOk);
-    ++checked;
   }
-  CHECK(checked >= 20);
+  CHECK(items.size() >= 100);
 }
 
 // Abuse without swear words (veiled threats, exclusion, campaigns against a named teacher) must
 // go; angry but legitimate complaints and innocent words must stay up.
 TEST_CASE("abuse goes and complaints stay (data/abuse_or_complaint.jsonl)") {
-  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/abuse_or_complaint.jsonl");
-  REQUIRE(in);
-  std::string line;
   int removed = 0, kept = 0;
-  while (std::getline(in, line)) {
-    const auto item = nlohmann::json::parse(line);
+  for (const auto& item : DataItems("abuse_or_complaint.jsonl")) {
     const std::string text = item["text"];
     const Verdict v = Check(text);
     INFO(text);
@@ -376,26 +371,22 @@ TEST_CASE("abuse goes and complaints stay (data/abuse_or_complaint.jsonl)") {
       ++kept;
     }
   }
-  CHECK(removed >= 40);
-  CHECK(kept >= 15);
+  CHECK(removed >= 180);
+  CHECK(kept >= 30);
 }
 
 // Parents ask without question marks ("would be good to know when...", "need to know what
 // time...", "my son lost his blazer"); chatter and thanks need no reply.
 TEST_CASE("needs_response in parents' wordings (data/needs_response_wordings.jsonl)") {
-  std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/needs_response_wordings.jsonl");
-  REQUIRE(in);
-  std::string line;
   int asks = 0, chats = 0;
-  while (std::getline(in, line)) {
-    const auto item = nlohmann::json::parse(line);
+  for (const auto& item : DataItems("needs_response_wordings.jsonl")) {
     const std::string text = item["text"];
     const bool expected = item["expect"]["needs_response"];
     INFO(text);
     CHECK(Check(text).needs_response == expected);
     ++(expected ? asks : chats);
   }
-  CHECK(asks >= 34);
+  CHECK(asks >= 50);
   CHECK(chats >= 8);
 }
 

@@ -8,6 +8,17 @@
 namespace schoolmod::moderation::classifier {
 namespace {
 
+// Animal words: "a female dog", "a calm reading dog" next to "cocker spaniel".
+constexpr std::uint64_t kAnimalClasses =
+    Bit(WordClass::kDog) | Bit(WordClass::kFarm) | Bit(WordClass::kBird);
+
+// Insult nouns that as often name a thing as a person: "the parking is a joke", "that
+// shambles of a trip". They need a person named for them.
+bool OftenNamesAThing(std::string_view w) {
+  return w == "joke" || w == "jokes" || w == "disgrace" || w == "embarrassment" ||
+         w == "nightmare" || w == "laughing" || w == "shambles";
+}
+
 bool IsCap(const Analysis& a, std::size_t i) {
   return i < a.size() && (a.tok(i).flags & kCapitalised) && !(a.tok(i).flags & kNumber);
 }
@@ -183,12 +194,9 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     // "fairclough is a fat lazy slob": a lone unknown word as the subject of "is a <insult>"
     // is a name written in lower case.
     if (a.is(before, WordClass::kCopula) && before == s.first + 1 && a.tok(s.first).classes == 0 &&
-        a.is(first, WordClass::kInsultNoun) && !(a.tok(s.first).flags & kNumber)) {
-      const std::string_view w = a.word(first);
-      if (w != "joke" && w != "jokes" && w != "disgrace" && w != "embarrassment" &&
-          w != "nightmare" && w != "shambles" && w != "laughing") {
-        return Target::kPerson;
-      }
+        a.is(first, WordClass::kInsultNoun) && !(a.tok(s.first).flags & kNumber) &&
+        !OftenNamesAThing(a.word(first))) {
+      return Target::kPerson;
     }
     // "The head's a proper wasteman": "'s a" is "is a", not a possessive.
     if ((a.tok(before).flags & kPossessive) && a.IsPersonRef(before) &&
@@ -258,12 +266,9 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   // "that snooty cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
   // for a person.
   if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
-      (a.is_word(j, "that") || a.is_word(j, "this") || a.is_word(j, "what"))) {
-    const std::string_view w = a.word(first);
-    if (w != "joke" && w != "jokes" && w != "disgrace" && w != "embarrassment" &&
-        w != "nightmare" && w != "laughing" && w != "shambles") {
-      return Target::kPerson;
-    }
+      (a.is_word(j, "that") || a.is_word(j, "this") || a.is_word(j, "what")) &&
+      !OftenNamesAThing(a.word(first))) {
+    return Target::kPerson;
   }
   // A sentence of insults alone ("Clueless.", "Muppet. Total muppet.") is aimed at whoever the
   // comment is about.
@@ -392,6 +397,10 @@ void DetectInsults(Analysis& a) {
   // The last named person before token `named_scanned`, kept as i advances: asking of every
   // insult word whether its sentence named someone earlier would be quadratic in a long comment.
   std::size_t named_scanned = 0, last_named = n;
+  std::size_t animal_words = 0;
+  if (a.classes & kAnimalClasses) {
+    for (std::size_t i = 0; i < n; ++i) animal_words += (a.tok(i).classes & kAnimalClasses) ? 1 : 0;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const bool noun = a.is(i, WordClass::kInsultNoun);
     const bool adj = a.is(i, WordClass::kNegativeAdj);
@@ -413,17 +422,9 @@ void DetectInsults(Analysis& a) {
     }
     // "a calm reading dog" next to "cocker spaniel": an animal word among animal words is the
     // animal.
-    constexpr std::uint64_t kAnimals =
-        Bit(WordClass::kDog) | Bit(WordClass::kFarm) | Bit(WordClass::kBird);
-    if (noun && (a.tok(i).classes & kAnimals)) {
-      bool other_animal = false;
-      for (std::size_t m = 0; m < n && !other_animal; ++m) {
-        other_animal = m != i && (a.tok(m).classes & kAnimals);
-      }
-      if (other_animal) {
-        i = k;
-        continue;
-      }
+    if (noun && (a.tok(i).classes & kAnimalClasses) && animal_words > 1) {
+      i = k;
+      continue;
     }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {
@@ -560,9 +561,7 @@ namespace {
 bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!(a.tok(i).classes & kAnyGroup)) return false;
   // "a female dog", "black birds": the word describes an animal.
-  constexpr std::uint64_t kAnimals =
-      Bit(WordClass::kDog) | Bit(WordClass::kFarm) | Bit(WordClass::kBird);
-  if (i + 1 < a.size() && (a.tok(i + 1).classes & kAnimals)) return false;
+  if (i + 1 < a.size() && (a.tok(i + 1).classes & kAnimalClasses)) return false;
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
