@@ -1,6 +1,11 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -164,6 +169,35 @@ TEST_CASE("the daemon refuses an account whose platform has no connector in this
                                           f.log_path());
   CHECK(daemon.Wait(30s) == 1);
   CHECK(LogHas(f, "account test-x: this version of schoolmod has no x connector yet"));
+}
+
+TEST_CASE("the daemon exits naming the address when its port is taken; tests then move it",
+          "[integration][config]") {
+  DaemonFixture f;
+  f.WriteReplay({{"c1", "When do we get the reports?"}});
+  int holder = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(holder >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(f.port()));
+  REQUIRE(bind(holder, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(listen(holder, 1) == 0);
+  int taken = f.port();
+
+  schoolmod::testing::ChildProcess refused({SCHOOLMODD_PATH, "--config", f.config_path()},
+                                           f.log_path());
+  CHECK(refused.Wait(30s) != 0);
+  CHECK(LogHas(f, "cannot listen on http://127.0.0.1:" + std::to_string(taken)));
+
+  // The test fixture's own recovery, which keeps parallel suites from failing on a port race.
+  auto daemon = f.StartDaemon();
+  close(holder);
+  REQUIRE(daemon->running());
+  CHECK(f.port() != taken);
+  REQUIRE(WaitFor([&] { return f.Items().size() == 1; }, 30s));
+  daemon->Signal(SIGTERM);
+  CHECK(daemon->Wait(5s) == 0);
 }
 
 TEST_CASE("schoolmodctl backs up the live database and lists the queue",

@@ -103,13 +103,34 @@ void DaemonFixture::AppendReplay(const std::vector<ReplayLine>& lines) const {
   out << ReplayJsonl(lines);
 }
 
-std::unique_ptr<ChildProcess> DaemonFixture::StartDaemon() const {
-  auto child = std::make_unique<ChildProcess>(
-      std::vector<std::string>{SCHOOLMODD_PATH, "--config", config_path(), "--log-level", "debug"},
-      log_path());
-  WaitFor([&] { return !child->running() || Get("/healthz").has_value(); },
-          std::chrono::seconds(30));
-  return child;
+std::unique_ptr<ChildProcess> DaemonFixture::StartDaemon() {
+  // A port found free a moment ago can be taken by another test's process before the daemon
+  // binds it; then the daemon exits saying it cannot listen, and we move it to another port.
+  for (int attempt = 0;; ++attempt) {
+    std::size_t log_before = Log().size();
+    auto child = std::make_unique<ChildProcess>(
+        std::vector<std::string>{SCHOOLMODD_PATH, "--config", config_path(), "--log-level",
+                                 "debug"},
+        log_path());
+    WaitFor([&] { return !child->running() || Get("/healthz").has_value(); },
+            std::chrono::seconds(30));
+    bool port_taken = !child->running() &&
+                      Log().find("cannot listen on", log_before) != std::string::npos;
+    if (!port_taken || attempt == 4) return child;
+    MoveToPort(FreeLoopbackPort());
+  }
+}
+
+void DaemonFixture::MoveToPort(int port) {
+  std::string config = ReadFile(config_path());
+  std::string from = fmt::format("127.0.0.1:{}", port_);
+  std::string to = fmt::format("127.0.0.1:{}", port);
+  for (auto at = config.find(from); at != std::string::npos; at = config.find(from, at)) {
+    config.replace(at, from.size(), to);
+    at += to.size();
+  }
+  dir_.Write("schoolmod.toml", config);
+  port_ = port;
 }
 
 std::optional<std::pair<int, std::string>> DaemonFixture::Get(const std::string& path) const {

@@ -60,8 +60,9 @@ class DaemonFixture {
   void WriteReplay(const std::vector<ReplayLine>& lines) const;
   void AppendReplay(const std::vector<ReplayLine>& lines) const;
 
-  // Starts schoolmodd and waits until /healthz answers 200.
-  std::unique_ptr<ChildProcess> StartDaemon() const;
+  // Starts schoolmodd and waits until /healthz answers 200 (or the daemon exits). If the port
+  // was taken in the meantime, moves the config to another free port and tries again.
+  std::unique_ptr<ChildProcess> StartDaemon();
   // GET http://127.0.0.1:port/path; nullopt when nothing answers.
   std::optional<std::pair<int, std::string>> Get(const std::string& path) const;
 
@@ -77,6 +78,8 @@ class DaemonFixture {
   std::string Log() const;
 
  private:
+  void MoveToPort(int port);
+
   TempDir dir_;
   int port_;
   std::string mail_keys_;

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -79,20 +81,33 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds t
   }
 }
 
-int FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+bool CanBindLoopback(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    throw std::runtime_error("cannot bind a loopback port");
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   close(fd);
-  return ntohs(addr.sin_port);
+  return ok;
+}
+
+}  // namespace
+
+int FreeLoopbackPort() {
+  // Ports the kernel hands out for outgoing connections (32768-60999 by default) can be taken
+  // by any client in a parallel test between this check and the daemon's bind, so pick at
+  // random below that range, where only listeners like ours compete.
+  static std::mt19937 pick(std::random_device{}());
+  std::uniform_int_distribution<int> below_ephemeral(20000, 32000);
+  for (int tries = 0; tries < 200; ++tries) {
+    int port = below_ephemeral(pick);
+    if (CanBindLoopback(port)) return port;
+  }
+  throw std::runtime_error("cannot find a free loopback port in 20000-32000");
 }
 
 }  // namespace schoolmod::testing
