@@ -340,14 +340,13 @@ void DetectPersonalData(Analysis& a) {
   for (std::size_t i = 0; i < n; ++i) {
     const bool number = (a.tok(i).flags & kNumber) && a.tok(i).end - a.tok(i).begin <= 4 &&
                         !(i > 0 && a.is(i - 1, WordClass::kClassWord));
+    bool lives = a.WeightIn(Signal::kLivesAt, i, i) > 0;
     // "everyone who lives near ..." is a neighbourhood, not someone's address.
-    bool anyone = false;
-    for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    for (std::size_t k = i >= 3 ? i - 3 : 0; lives && k < i; ++k) {
       const std::string_view w = a.word(k);
-      anyone = anyone || w == "everyone" || w == "everybody" || w == "anyone" || w == "anybody" ||
-               w == "people" || w == "residents" || w == "families" || w == "those";
+      lives = !(w == "everyone" || w == "everybody" || w == "anyone" || w == "anybody" ||
+                w == "people" || w == "residents" || w == "families" || w == "those");
     }
-    const bool lives = !anyone && a.WeightIn(Signal::kLivesAt, i, i) > 0;
     if (!number && !lives) continue;
     const std::size_t reach = lives ? 8 : 3;
     for (std::size_t k = i + 1; k < n && k <= i + reach; ++k) {
