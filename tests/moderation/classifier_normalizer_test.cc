@@ -64,6 +64,19 @@ TEST_CASE("normaliser reads Cyrillic and Greek lookalikes as Latin letters") {
   CHECK((n.tokens[0].flags & kFolded) != 0);
 }
 
+TEST_CASE("normaliser reads Armenian lookalikes and Latin small capitals as Latin letters") {
+  // "fսck" with an Armenian seh, "ꜱhit" with a small capital s.
+  CHECK(Words(Norm("f\xd5\xbd" "ck \xea\x9c\xb1" "hit")) == std::vector<std::string>{"fuck", "shit"});
+}
+
+TEST_CASE("a lookalike outside the folded blocks is refused with its line") {
+  // Tamil letters are not in any table the folder builds, so the line could never take effect.
+  auto built = CharFolder::Build("# header\nU+0BA4\tt\n", "");
+  REQUIRE_FALSE(built.ok());
+  CHECK(built.error().message.find("homoglyphs.tsv:2") != std::string::npos);
+  CHECK(built.error().message.find("outside the blocks") != std::string::npos);
+}
+
 TEST_CASE("normaliser reads leetspeak inside words but keeps numbers and codes") {
   CHECK(Words(Norm("sh1t a$$hole tw@t w4nk3r b00bs c0ck")) ==
         std::vector<std::string>{"shit", "asshole", "twat", "wanker", "boobs", "cock"});

@@ -17,9 +17,10 @@ namespace {
 // The blocks where lookalike, decorated or invisible characters live. Everything else is classed
 // from its general category alone (a letter of another script, a symbol, an emoji).
 constexpr std::pair<char32_t, char32_t> kFoldedBlocks[] = {
-    {0x0080, 0x0530},    // Latin-1 .. Latin Extended-B, IPA, combining marks, Greek, Cyrillic
+    {0x0080, 0x0590},    // Latin-1 .. Latin Extended-B, IPA, marks, Greek, Cyrillic, Armenian
     {0x1D00, 0x2150},    // phonetic extensions, Latin/Greek extended, punctuation, letterlike
     {0x2460, 0x2500},    // enclosed alphanumerics (circled letters)
+    {0xA720, 0xA800},    // Latin Extended-D (small capitals)
     {0xFB00, 0xFB50},    // ligatures
     {0xFE00, 0xFE70},    // variation selectors, small forms
     {0xFF00, 0xFFF0},    // fullwidth forms
@@ -237,6 +238,10 @@ Result<CharFolder> CharFolder::Build(std::string_view homoglyph_file, std::strin
         !std::all_of(latin.begin(), latin.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       return line.Invalid("the lookalike must be 1 to 3 lowercase ASCII letters");
     }
+    // Only the folded blocks' table consults the lookalikes; one outside them would be ignored.
+    const bool folded = std::any_of(std::begin(kFoldedBlocks), std::end(kFoldedBlocks),
+                                    [&](const auto& b) { return *cp >= b.first && *cp < b.second; });
+    if (!folded) return line.Invalid("the code point is outside the blocks the folder tabulates");
     homoglyphs[*cp] = latin;
   }
 
