@@ -73,6 +73,31 @@ bool ChildSpeaker(const Analysis& a) {
   return child && !parent;
 }
 
+// An adult's age given beside someone else: "he's 24", "hes like 22", "he looks about 25",
+// "aged 30", "a 19 year old". Not the writer's own ("I'm 35") or their child's ("my 19 year old").
+bool AdultAgeGiven(const Analysis& a) {
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    if (!IsNumberToken(a, i, 18, 69)) continue;
+    if (a.is_word(i - 1, "a") && (a.is_word(i + 1, "year") || a.is_word(i + 1, "yr"))) return true;
+    // Back over hedges to the word that gives the age.
+    std::size_t k = i - 1;
+    while (k > 0 && i - k <= 3 &&
+           (a.is_word(k, "like") || a.is_word(k, "about") || a.is_word(k, "least") ||
+            a.is_word(k, "at") || a.is_word(k, "nearly") || a.is_word(k, "over") ||
+            a.is_word(k, "probably") || a.is_word(k, "maybe") || a.is_word(k, "easily") ||
+            a.is_word(k, "looks") || a.is_word(k, "around") || a.is_word(k, "be"))) {
+      --k;
+    }
+    if (a.is_word(k, "he's") || a.is_word(k, "hes") || a.is_word(k, "he") ||
+        a.is_word(k, "she's") || a.is_word(k, "shes") || a.is_word(k, "she") ||
+        a.is_word(k, "aged") || (a.is_word(k, "is") && k > 0 && (a.is_word(k - 1, "he") ||
+                                                                a.is_word(k - 1, "she")))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
 // girl who self-harms", "a novel about a boy whose dad hits him") rather than anyone's life:
 // cues after "<work> about" in the same sentence.
@@ -168,7 +193,9 @@ void DetectSafeguarding(Analysis& a) {
   // Sexualised remarks about pupils ("want to see the girls in their dresses"): a child word
   // near the sexual cue, not "while the kids are at school".
   for (const Finding& f : a.findings) {
-    if (f.category != Category::kSexual || a.spam) continue;
+    // A remark about a member of staff ("that Reception teacher can mark my homework") is
+    // harassment of the adult, whatever class they teach.
+    if (f.category != Category::kSexual || a.spam || f.target == Target::kStaff) continue;
     for (std::size_t i = 0; i < n; ++i) {
       if (!a.is(i, WordClass::kChild) && !a.is(i, WordClass::kClassWord)) continue;
       // "the back of her class", "kept behind after class": the teacher's lesson, not a child.
@@ -259,6 +286,12 @@ void DetectSafeguarding(Analysis& a) {
   if (school_actor && grooming >= 3 && !a.child_speaker && !a.named_child) {
     staff = std::max(staff, 3);
     grooming = 2;
+  }
+  // An adult's age beside a child and a boyfriend, gifts or secrets ("she says he's her
+  // boyfriend, he looks about 25"): an adult's interest in a child, for the DSL to look at.
+  if (child_context && !lesson_praise && (adult >= 2 || sexual_harm >= 2 || secrecy >= 2) &&
+      AdultAgeGiven(a)) {
+    stranger = std::max(stranger, 3);
   }
   if ((child_context || writer) && neglect_words >= 4) neglect = std::max(neglect, 3);
   if (a.child_speaker && neglect_words >= 2) neglect = std::max(neglect, 3);
