@@ -338,7 +338,7 @@ TEST_CASE("innocent words that contain offensive strings stay up") {
 TEST_CASE("innocent school comments with awkward words stay up (data/innocent.jsonl)") {
   const auto items = DataItems("innocent.jsonl");
   for (const auto& item : items) ExpectOk(item["text"].get<std::string>());
-  CHECK(items.size() >= 85);
+  CHECK(items.size() >= 87);
 }
 
 // Disclosures and concerns in wordings no single cue was written for: the concept rules (harm,
@@ -352,7 +352,7 @@ TEST_CASE("safeguarding in varied wordings reaches the DSL (data/safeguarding_wo
     CHECK(v.safeguarding);
     CHECK(v.verdict != VerdictKind::kOk);
   }
-  CHECK(items.size() >= 143);
+  CHECK(items.size() >= 150);
 }
 
 // Abuse without swear words (veiled threats, exclusion, campaigns against a named teacher) must
@@ -371,7 +371,7 @@ TEST_CASE("abuse goes and complaints stay (data/abuse_or_complaint.jsonl)") {
       ++kept;
     }
   }
-  CHECK(removed >= 196);
+  CHECK(removed >= 201);
   CHECK(kept >= 50);
 }
 
