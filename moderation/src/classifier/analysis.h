@@ -80,6 +80,16 @@ struct Analysis {
   // Derived facts other detectors use.
   bool has_url = false;
   bool has_phone = false;
+  // The tokens as the detectors see them (BeginDetect): the token list no longer changes once
+  // the lexicon has annotated it, so the helpers below read its start and length from here
+  // rather than recomputing the vector's size on every call.
+  const Token* tokens = nullptr;
+  std::size_t token_count = 0;
+  void BeginDetect() {
+    tokens = norm.tokens.data();
+    token_count = norm.tokens.size();
+  }
+
   bool spam = false;          // spam detector fired: phones and handles are the spammer's own
   bool named_child = false;   // a child identified by name
   bool child_speaker = false; // written by a child about themselves
@@ -102,22 +112,24 @@ struct Analysis {
     postcodes.clear();
     plates.clear();
     has_url = has_phone = spam = named_child = child_speaker = false;
+    tokens = nullptr;
+    token_count = 0;
   }
 
   // --- Token helpers used by every detector. ---
-  std::size_t size() const { return norm.tokens.size(); }
-  const Token& tok(std::size_t i) const { return norm.tokens[i]; }
+  std::size_t size() const { return token_count; }
+  const Token& tok(std::size_t i) const { return tokens[i]; }
   // The token as folded, repeats kept: "all", "little", "getting".
-  std::string_view word(std::size_t i) const { return norm.PlainText(norm.tokens[i]); }
+  std::string_view word(std::size_t i) const { return norm.PlainText(tokens[i]); }
   bool is(std::size_t i, WordClass c) const {
-    return i < norm.tokens.size() && (norm.tokens[i].classes & Bit(c)) != 0;
+    return i < token_count && (tokens[i].classes & Bit(c)) != 0;
   }
   // Detectors ask this of every token, mostly with short literals: those compare packed keys
   // (WordKey), the rest length and first letter before the rest.
   bool is_word(std::size_t i, std::string_view w) const {
-    if (i >= norm.tokens.size()) return false;
-    if (w.size() < 8) return norm.tokens[i].word_key == WordKey(w);
-    const Token& t = norm.tokens[i];
+    if (i >= token_count) return false;
+    if (w.size() < 8) return tokens[i].word_key == WordKey(w);
+    const Token& t = tokens[i];
     if (t.plain_last - t.plain_first != w.size()) return false;
     const char* p = norm.plain.data() + t.plain_first;
     if (w.empty() || p[0] != w[0]) return w.empty();

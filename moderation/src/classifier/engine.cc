@@ -244,6 +244,7 @@ class Engine final : public Classifier {
 
   // The detectors, in the order detectors.h gives.
   void Detect(Analysis& a) const {
+    a.BeginDetect();
     classifier::FindPeople(a);
     classifier::ScanContacts(a);
     classifier::DetectLexicon(lexicon_, a);
