@@ -346,6 +346,16 @@ void DetectSafeguarding(Analysis& a) {
   a.Add(Category::kSafeguarding, exposes ? 3 : 2, rule, first, n - 1, Target::kPupil);
 }
 
+void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
+  if (model.empty() || a.size() == 0 || a.Has(Category::kSafeguarding)) return;
+  const TextModel::Score score = model.Evaluate(a.norm);
+  if (!model.Fires(score)) return;
+  // Severity 2: a person reads it. The model is a statistical guess; only the rules, which can
+  // say what the comment exposes, hide one.
+  a.Add(Category::kSafeguarding, 2, "safeguarding:model", score.first_token, score.last_token,
+        Target::kPupil);
+}
+
 void DetectDefamation(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;

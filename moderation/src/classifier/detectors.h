@@ -2,6 +2,7 @@
 
 #include "classifier/analysis.h"
 #include "classifier/lexicon.h"
+#include "classifier/text_model.h"
 
 // The detectors, run in this order by the engine. Each reads the analysis (normalised tokens,
 // lexicon matches, earlier findings) and appends findings; none does I/O or keeps state.
@@ -30,6 +31,8 @@ void DetectThreats(Analysis& a);
 void DetectSexual(Analysis& a);
 // A child at risk: disclosures, self-harm, neglect, grooming, threats to a child.
 void DetectSafeguarding(Analysis& a);
+// A child at risk in words no rule above knows, by the learnt model: for the DSL to read.
+void DetectSafeguardingByModel(const TextModel& model, Analysis& a);
 // Unproven allegations against named staff.
 void DetectDefamation(Analysis& a);
 // Questions, requests and complaints that need a response; praise. Last.

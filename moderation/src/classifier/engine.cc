@@ -175,8 +175,11 @@ constexpr std::size_t kBatchGroup = 16;
 
 class Engine final : public Classifier {
  public:
-  Engine(classifier::CharFolder folder, classifier::Lexicon lexicon)
-      : folder_(std::move(folder)), lexicon_(std::move(lexicon)) {}
+  Engine(classifier::CharFolder folder, classifier::Lexicon lexicon,
+         classifier::TextModel safeguarding_model)
+      : folder_(std::move(folder)),
+        lexicon_(std::move(lexicon)),
+        safeguarding_model_(std::move(safeguarding_model)) {}
 
   Verdict Classify(std::string_view text, const AuthorHistory& history) const override {
     // Scratch buffers reused across calls on the same thread: classifying allocates little.
@@ -255,6 +258,7 @@ class Engine final : public Classifier {
     classifier::DetectThreats(a);
     classifier::DetectSexual(a);
     classifier::DetectSafeguarding(a);
+    classifier::DetectSafeguardingByModel(safeguarding_model_, a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
   }
@@ -354,6 +358,7 @@ class Engine final : public Classifier {
 
   classifier::CharFolder folder_;
   classifier::Lexicon lexicon_;
+  classifier::TextModel safeguarding_model_;
 };
 
 // Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
@@ -386,8 +391,11 @@ Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSetti
   if (!folder) return folder.error();
   auto lexicon = classifier::Lexicon::Build(*folder, BuiltInSources(), settings);
   if (!lexicon) return lexicon.error();
-  return std::unique_ptr<Classifier>(
-      std::make_unique<Engine>(std::move(*folder), std::move(*lexicon)));
+  auto model = classifier::TextModel::Parse(
+      "safeguarding_model.tsv", classifier::EmbeddedDataFile("safeguarding_model.tsv"));
+  if (!model) return model.error();
+  return std::unique_ptr<Classifier>(std::make_unique<Engine>(
+      std::move(*folder), std::move(*lexicon), std::move(*model)));
 }
 
 std::unique_ptr<Classifier> MakeClassifier() {

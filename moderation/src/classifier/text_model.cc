@@ -1,0 +1,242 @@
+#include "classifier/text_model.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_set>
+
+#include "classifier/data_file.h"
+
+namespace schoolmod::moderation::classifier {
+namespace {
+
+constexpr std::string_view kBias = "@bias";
+constexpr std::string_view kThreshold = "@threshold";
+
+std::uint64_t Mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// "'text' reason", built by appending (GCC 12 warns falsely about "'" + std::string).
+std::string Quoted(std::string_view text, std::string_view reason) {
+  std::string out;
+  out.reserve(text.size() + reason.size() + 3);
+  out += '\'';
+  out += text;
+  out += "' ";
+  out += reason;
+  return out;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::uint64_t WordFeatureKey(std::string_view word) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (unsigned char c : word) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return Mix(h);
+}
+
+std::uint64_t PairFeatureKey(std::uint64_t first, std::uint64_t second) {
+  return Mix(first * 0x9E3779B97F4A7C15ULL + second + 1);
+}
+
+void FeatureNames(const NormalizedText& norm, std::vector<std::string>& out) {
+  out.clear();
+  for (std::size_t i = 0; i < norm.tokens.size(); ++i) {
+    const std::string_view word = norm.PlainText(norm.tokens[i]);
+    out.emplace_back(word);
+    if (i + 1 < norm.tokens.size()) {
+      std::string pair(word);
+      pair += ' ';
+      pair += norm.PlainText(norm.tokens[i + 1]);
+      out.push_back(std::move(pair));
+    }
+  }
+}
+
+Result<TextModel> TextModel::Parse(std::string_view file, std::string_view contents) {
+  TextModel model;
+  std::vector<std::pair<std::uint64_t, float>> weights;
+  std::unordered_set<std::uint64_t> seen;
+  bool has_bias = false, has_threshold = false;
+  for (const DataLine& line : DataLines(file, contents)) {
+    if (line.fields.size() != 2) return line.Invalid("expected a feature and a weight");
+    const std::string_view name = line.fields[0];
+    const auto value = ParseNumber(line.fields[1]);
+    if (!value) return line.Invalid(Quoted(line.fields[1], "is not a number"));
+    if (name == kBias) {
+      model.bias_ = *value;
+      has_bias = true;
+      continue;
+    }
+    if (name == kThreshold) {
+      model.threshold_ = *value;
+      has_threshold = true;
+      continue;
+    }
+    // "word" or "word next": one space at most, no empty word.
+    const std::size_t space = name.find(' ');
+    if (name.empty() || space == 0 || space + 1 == name.size() ||
+        (space != std::string_view::npos && name.find(' ', space + 1) != std::string_view::npos)) {
+      return line.Invalid("a feature is one word or two words separated by one space");
+    }
+    const std::uint64_t key =
+        space == std::string_view::npos
+            ? WordFeatureKey(name)
+            : PairFeatureKey(WordFeatureKey(name.substr(0, space)),
+                             WordFeatureKey(name.substr(space + 1)));
+    if (key == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
+    if (!seen.insert(key).second) {
+      return line.Invalid("feature " + Quoted(name, "is listed twice"));
+    }
+    weights.emplace_back(key, static_cast<float>(*value));
+  }
+  if (!weights.empty() && (!has_bias || !has_threshold)) {
+    return Error::InvalidInput(std::string(file) + ": a model needs @bias and @threshold lines");
+  }
+  std::size_t size = 16;
+  while (size < weights.size() * 2) size *= 2;  // at most half full
+  model.slots_.assign(size, Slot{});
+  model.mask_ = size - 1;
+  for (const auto& [key, weight] : weights) {
+    std::uint64_t slot = key & model.mask_;
+    while (model.slots_[slot].key != 0) slot = (slot + 1) & model.mask_;
+    model.slots_[slot] = {key, weight};
+  }
+  model.features_ = weights.size();
+  return model;
+}
+
+double TextModel::Weight(std::uint64_t key) const {
+  for (std::uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+    const Slot& s = slots_[slot];
+    if (s.key == key) return s.weight;
+    if (s.key == 0) return 0;
+  }
+}
+
+TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
+  Score score;
+  score.value = bias_;
+  if (empty() || norm.tokens.empty()) return score;
+  // Each feature counts once however often it occurs, as in training: the keys with a weight are
+  // gathered, then summed once each.
+  thread_local std::vector<std::uint64_t> keys;
+  keys.clear();
+  double strongest = 0;
+  std::size_t strongest_token = 0;
+  auto add = [&](std::uint64_t key, std::size_t token) {
+    const double w = Weight(key);
+    if (w == 0) return;
+    keys.push_back(key);
+    if (w > strongest) {
+      strongest = w;
+      strongest_token = token;
+    }
+  };
+  std::uint64_t previous = 0;
+  for (std::size_t i = 0; i < norm.tokens.size(); ++i) {
+    const std::uint64_t key = WordFeatureKey(norm.PlainText(norm.tokens[i]));
+    add(key, i);
+    if (i > 0) add(PairFeatureKey(previous, key), i - 1);
+    previous = key;
+  }
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k == 0 || keys[k] != keys[k - 1]) score.value += Weight(keys[k]);
+  }
+  // The reason's span: the sentence of the word that weighs most towards the label.
+  const Sentence& s = norm.sentences[norm.tokens[strongest_token].sentence];
+  score.first_token = s.first;
+  score.last_token = s.last - 1;
+  if (keys.capacity() > 4096) keys = {};  // a megabyte comment does not keep its keys
+  return score;
+}
+
+std::string TrainTextModel(const std::vector<TrainingExample>& examples,
+                           const TrainingOptions& options, std::string_view header) {
+  // Features seen in enough examples, numbered in name order.
+  std::map<std::string, int> seen_in;
+  for (const TrainingExample& e : examples) {
+    std::vector<std::string> unique = e.features;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    for (const std::string& f : unique) ++seen_in[f];
+  }
+  std::vector<std::string> names;
+  std::map<std::string_view, std::uint32_t> index;
+  for (const auto& [name, count] : seen_in) {
+    if (count < options.min_examples) continue;
+    index.emplace(name, static_cast<std::uint32_t>(names.size()));
+    names.push_back(name);
+  }
+  std::vector<std::vector<std::uint32_t>> rows;
+  std::size_t positives = 0;
+  for (const TrainingExample& e : examples) {
+    std::vector<std::uint32_t> row;
+    for (const std::string& f : e.features) {
+      if (auto it = index.find(f); it != index.end()) row.push_back(it->second);
+    }
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    rows.push_back(std::move(row));
+    positives += e.positive ? 1 : 0;
+  }
+  const std::size_t negatives = examples.size() - positives;
+  const double positive_weight =
+      positives == 0 ? 1.0 : static_cast<double>(negatives) / static_cast<double>(positives) / 2;
+  const double negative_weight = 0.5;
+
+  std::vector<double> w(names.size(), 0.0);
+  double bias = 0;
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937 rng(options.seed);  // mt19937's sequence is fixed by the standard
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    for (std::size_t i : order) {
+      double z = bias;
+      for (std::uint32_t f : rows[i]) z += w[f];
+      const double p = 1 / (1 + std::exp(-std::clamp(z, -30.0, 30.0)));
+      const bool y = examples[i].positive;
+      const double g = (p - (y ? 1 : 0)) * (y ? positive_weight : negative_weight);
+      bias -= options.learning_rate * g;
+      for (std::uint32_t f : rows[i]) w[f] -= options.learning_rate * (g + options.l2 * w[f]);
+    }
+  }
+
+  std::string out(header);
+  char line[64];
+  std::snprintf(line, sizeof line, "%s\t%.4f\n", kBias.data(), bias);
+  out += line;
+  std::snprintf(line, sizeof line, "%s\t%.4f\n", kThreshold.data(), options.threshold);
+  out += line;
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    if (std::abs(w[f]) < options.min_weight) continue;
+    std::snprintf(line, sizeof line, "\t%.4f\n", w[f]);
+    out += names[f];
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace schoolmod::moderation::classifier

@@ -1,0 +1,118 @@
+// Trains a text model (classifier/text_model.h) from labelled comments and writes the model
+// file the classifier embeds:
+//
+//   build/release/moderation/train_text_model --label safeguarding
+//       --out moderation/data/safeguarding_model.tsv
+//       --exclude heldout10.jsonl --exclude heldout12.jsonl --exclude eval_fixture.jsonl
+//       tests/moderation/data/*.jsonl
+//
+// (one command; heldout10 and heldout12 are kept out so that they measure the classifier on
+// comments it has never learnt from).
+//
+// Each input line is {"text": ..., "expect": {"<label>": true|false, ...}} as in
+// ../shared/eval/dev.jsonl; lines without that label are skipped. Training is deterministic, so
+// the same files give the same model.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "classifier/char_fold.h"
+#include "classifier/embedded_data.h"
+#include "classifier/normalizer.h"
+#include "classifier/text_model.h"
+
+namespace {
+
+using namespace schoolmod::moderation::classifier;
+
+int Usage() {
+  std::cerr << "usage: train_text_model --label NAME --out FILE [--exclude FILE]... FILE.jsonl...\n";
+  return 2;
+}
+
+bool EndsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string label, out_path;
+  std::vector<std::string> inputs, excluded;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if ((arg == "--label" || arg == "--out" || arg == "--exclude") && i + 1 < argc) {
+      (arg == "--label" ? label : arg == "--out" ? out_path : excluded.emplace_back()) = argv[++i];
+    } else if (arg.rfind("--", 0) == 0) {
+      return Usage();
+    } else {
+      inputs.push_back(arg);
+    }
+  }
+  if (label.empty() || out_path.empty() || inputs.empty()) return Usage();
+
+  auto folder = CharFolder::Build(EmbeddedDataFile("homoglyphs.tsv"), EmbeddedDataFile("emoji.tsv"));
+  if (!folder) {
+    std::cerr << folder.error().message << "\n";
+    return 1;
+  }
+  std::vector<TrainingExample> examples;
+  std::string header = "# A text model for '" + label +
+                       "', written by train_text_model (moderation/tools/train_text_model.cc)\n"
+                       "# from these labelled files:\n";
+  NormalizedText norm;
+  std::size_t positives = 0;
+  for (const std::string& path : inputs) {
+    bool skip = false;
+    for (const std::string& e : excluded) skip = skip || EndsWith(path, e);
+    if (skip) continue;
+    std::ifstream in(path);
+    if (!in) {
+      std::cerr << path << ": cannot read\n";
+      return 1;
+    }
+    std::string line;
+    int number = 0, used = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const auto item = nlohmann::json::parse(line, nullptr, false);
+      if (item.is_discarded() || !item.is_object() || !item.contains("text")) {
+        std::cerr << path << ":" << number << ": not a labelled comment\n";
+        return 1;
+      }
+      if (!item.contains("expect") || !item["expect"].contains(label)) continue;
+      Normalize(*folder, item["text"].get<std::string>(), norm);
+      TrainingExample example;
+      FeatureNames(norm, example.features);
+      example.positive = item["expect"][label].get<bool>();
+      positives += example.positive ? 1 : 0;
+      examples.push_back(std::move(example));
+      ++used;
+    }
+    const std::size_t slash = path.find_last_of('/');
+    header += "#   " + path.substr(slash == std::string::npos ? 0 : slash + 1) + " (" +
+              std::to_string(used) + ")\n";
+  }
+  header += "# " + std::to_string(examples.size()) + " comments, " + std::to_string(positives) +
+            " with the label. Lines: @bias, @threshold, then feature<TAB>weight; a feature is\n"
+            "# a folded word or two adjacent words. Regenerate rather than edit by hand.\n";
+  const std::string model = TrainTextModel(examples, TrainingOptions{}, header);
+  if (auto parsed = TextModel::Parse(out_path, model); !parsed) {
+    std::cerr << parsed.error().message << "\n";
+    return 1;
+  }
+  std::ofstream out(out_path, std::ios::binary);
+  out << model;
+  if (!out) {
+    std::cerr << out_path << ": cannot write\n";
+    return 1;
+  }
+  std::cerr << out_path << ": " << examples.size() << " comments, " << positives << " labelled\n";
+  return 0;
+}

@@ -1,0 +1,160 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "classifier/char_fold.h"
+#include "classifier/embedded_data.h"
+#include "classifier/normalizer.h"
+#include "classifier/text_model.h"
+#include "classifier_support.h"
+
+// The learnt safeguarding model: its file format and errors, training, scoring, and what it adds
+// to the rules through the classifier. Examples are written for these tests.
+namespace schoolmod::moderation::testing {
+namespace {
+
+using classifier::FeatureNames;
+using classifier::NormalizedText;
+using classifier::TextModel;
+using classifier::TrainingExample;
+using classifier::TrainingOptions;
+
+const classifier::CharFolder& Folder() {
+  static const classifier::CharFolder folder =
+      std::move(*classifier::CharFolder::Build(classifier::EmbeddedDataFile("homoglyphs.tsv"),
+                                               classifier::EmbeddedDataFile("emoji.tsv")));
+  return folder;
+}
+
+NormalizedText Norm(std::string_view text) {
+  NormalizedText norm;
+  classifier::Normalize(Folder(), text, norm);
+  return norm;
+}
+
+std::vector<std::string> Names(std::string_view text) {
+  std::vector<std::string> names;
+  FeatureNames(Norm(text), names);
+  return names;
+}
+
+TrainingExample Example(std::string_view text, bool positive) {
+  return {Names(text), positive};
+}
+
+}  // namespace
+
+TEST_CASE("text model features are folded words and adjacent pairs") {
+  CHECK(Names("Mum's  BOYFRIEND, shouts!") ==
+        std::vector<std::string>{"mum's", "mum's boyfriend", "boyfriend", "boyfriend shouts",
+                                 "shouts"});
+  // Lookalikes and digits fold as the matchers see them.
+  CHECK(Names("Year 6 mеets") ==
+        std::vector<std::string>{"year", "year 0", "0", "0 meets", "meets"});
+  CHECK(Names("").empty());
+}
+
+TEST_CASE("text model files: scoring, and errors that name the line") {
+  const auto model = TextModel::Parse("m.tsv",
+                                      "# a comment\n"
+                                      "@bias\t-1\n"
+                                      "@threshold\t0.5\n"
+                                      "cold\t0.75\n"
+                                      "no coat\t1.25\n"
+                                      "coat\t-0.25\n");
+  REQUIRE(model.ok());
+  CHECK(model->features() == 3);
+  CHECK(model->threshold() == 0.5);
+  SECTION("each feature counts once, however often it occurs") {
+    CHECK(model->Evaluate(Norm("Warm day")).value == Approx(-1.0));
+    CHECK(model->Evaluate(Norm("cold cold cold")).value == Approx(-0.25));
+    const auto s = model->Evaluate(Norm("Sunny. He came in cold with no coat again"));
+    CHECK(s.value == Approx(-1 + 0.75 + 1.25 - 0.25));
+    CHECK(model->Fires(s));
+    // The span is the sentence holding the heaviest feature ("no coat").
+    CHECK(s.first_token == 1);
+    CHECK(s.last_token == 8);
+  }
+  SECTION("errors") {
+    auto error = [](std::string_view contents) {
+      const auto m = TextModel::Parse("m.tsv", contents);
+      REQUIRE_FALSE(m.ok());
+      return m.error().message;
+    };
+    CHECK(error("@bias\t0\n@threshold\t0\nword\tlots\n") == "m.tsv:3: 'lots' is not a number");
+    CHECK(error("@bias\t0\n@threshold\t0\na b c\t1\n") ==
+          "m.tsv:3: a feature is one word or two words separated by one space");
+    CHECK(error("@bias\t0\n@threshold\t0\nx\t1\n\nx\t2\n") == "m.tsv:5: feature 'x' is listed twice");
+    CHECK(error("@bias\t0\nx\t1\n") == "m.tsv: a model needs @bias and @threshold lines");
+    CHECK(error("x\n") == "m.tsv:1: expected a feature and a weight");
+    CHECK(error("@bias\tnan\n") == "m.tsv:1: 'nan' is not a number");
+  }
+  SECTION("a file of comments only is an empty model that never fires") {
+    const auto empty = TextModel::Parse("m.tsv", "# nothing learnt yet\n");
+    REQUIRE(empty.ok());
+    CHECK(empty->empty());
+    CHECK_FALSE(empty->Fires(empty->Evaluate(Norm("anything at all"))));
+  }
+}
+
+TEST_CASE("text model training learns which words go with the label, the same way every time") {
+  std::vector<TrainingExample> examples;
+  for (int i = 0; i < 20; ++i) {
+    examples.push_back(Example("he sleeps in the car most nights", true));
+    examples.push_back(Example("nobody feeds her at the weekend", true));
+    examples.push_back(Example("the car park is full at pick up", false));
+    examples.push_back(Example("lovely weekend at the seaside", false));
+    examples.push_back(Example("what time is the nativity", false));
+  }
+  examples.push_back(Example("a word seen once", true));
+  const std::string text = classifier::TrainTextModel(examples, TrainingOptions{}, "# test\n");
+  CHECK(text == classifier::TrainTextModel(examples, TrainingOptions{}, "# test\n"));
+  CHECK(text.rfind("# test\n@bias\t", 0) == 0);
+  // Seen in one example only: not learnt.
+  CHECK(text.find("\nseen\t") == std::string::npos);
+  const auto model = TextModel::Parse("trained.tsv", text);
+  REQUIRE(model.ok());
+  CHECK(model->Fires(model->Evaluate(Norm("He sleeps in the car"))));
+  CHECK(model->Fires(model->Evaluate(Norm("Nobody feeds her"))));
+  CHECK_FALSE(model->Fires(model->Evaluate(Norm("The car park at the seaside"))));
+  CHECK_FALSE(model->Fires(model->Evaluate(Norm("What time is pick up"))));
+}
+
+// The built-in model, trained on the labelled sets in tests/moderation/data: disclosures told in
+// words the cue lists do not have reach the DSL for review; everyday comments are untouched.
+TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never removes") {
+  for (const char* text : {
+           "My lad has started sleeping in his school clothes and hides food in his room, his "
+           "mum's new fella shouts at him every night",
+           "Our little one keeps asking if she has to go back to her dad's at the weekend and "
+           "cries in the car when we get near his street",
+           "She came in this morning with her arm in a sling again and said she walked into a door",
+       }) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(v.verdict == VerdictKind::kReview);
+    CHECK(v.safeguarding);
+    CHECK(v.needs_response);
+    CHECK(HasRule(v, "safeguarding:model"));
+    CHECK(HasAction(v, RecommendedAction::kEscalateDsl));
+    REQUIRE_FALSE(v.reasons.empty());
+    CHECK(v.reasons[0].explanation == "information about a child's safety or welfare");
+  }
+  for (const char* text : {
+           "The new reading scheme books are lovely, my daughter read three last night",
+           "Thank you for the first aid session, Year 5 loved learning the recovery position",
+           "Grandad has been poorly so she may be quiet this week, thank you for looking after her",
+       }) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK_FALSE(v.safeguarding);
+  }
+  // When a rule has already found the child at risk, the rule's reason stands alone.
+  const Verdict ruled = Check("my stepdad hits me when mum is at work");
+  CHECK(ruled.safeguarding);
+  CHECK_FALSE(HasRule(ruled, "safeguarding:model"));
+}
+
+}  // namespace schoolmod::moderation::testing
