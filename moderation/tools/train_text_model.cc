@@ -9,9 +9,12 @@
 // (one command; heldout10 and heldout12 are kept out so that they measure the classifier on
 // comments it has never learnt from).
 //
-// Each input line is {"text": ..., "expect": {"<label>": true|false, ...}} as in
-// ../shared/eval/dev.jsonl; lines without that label are skipped. Training is deterministic, so
-// the same files give the same model.
+// and the same with --label hate --out moderation/data/hate_model.tsv.
+//
+// Each input line is {"text": ..., "expect": {...}} as in ../shared/eval/dev.jsonl. The label is
+// the expectation's flag of that name ("safeguarding": true|false) or, for a category ("hate"),
+// whether its "categories" list has it; lines that say neither are skipped. Training is
+// deterministic, so the same files give the same model.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -86,11 +89,20 @@ int main(int argc, char** argv) {
         std::cerr << path << ":" << number << ": not a labelled comment\n";
         return 1;
       }
-      if (!item.contains("expect") || !item["expect"].contains(label)) continue;
+      if (!item.contains("expect")) continue;
+      const auto& expect = item["expect"];
+      bool positive = false;
+      if (expect.contains(label) && expect[label].is_boolean()) {
+        positive = expect[label].get<bool>();
+      } else if (expect.contains("categories") && expect["categories"].is_array()) {
+        for (const auto& c : expect["categories"]) positive = positive || c == label;
+      } else {
+        continue;
+      }
       Normalize(*folder, item["text"].get<std::string>(), norm);
       TrainingExample example;
       FeatureNames(norm, example.features);
-      example.positive = item["expect"][label].get<bool>();
+      example.positive = positive;
       positives += example.positive ? 1 : 0;
       examples.push_back(std::move(example));
       ++used;

@@ -158,3 +158,30 @@ TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never 
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("the hate model sends discrimination without the rules' words to review") {
+  const Verdict v = Check("Can't believe they let a bloke who wears a dress run the Year 3 class now");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(v, Category::kHate));
+  CHECK(HasRule(v, "hate:model"));
+  // Review only: no blocking or reporting the author on the model's word alone.
+  CHECK_FALSE(HasAction(v, RecommendedAction::kBlock));
+  CHECK_FALSE(HasAction(v, RecommendedAction::kReport));
+  for (const char* text : {
+           "Proud of our pupils for the Black History Month assembly, the poems about Windrush "
+           "were moving",
+           "Refugee Week display in the hall is wonderful, well done to everyone who helped",
+           "Our son is autistic and the new sensory room has made such a difference, thank you",
+           "Eid Mubarak to all our families celebrating this week",
+       }) {
+    const Verdict ok = Check(text);
+    INFO(text << " -> " << Describe(ok));
+    CHECK(ok.verdict == VerdictKind::kOk);
+    CHECK_FALSE(HasCategory(ok, Category::kHate));
+  }
+}
+
+}  // namespace schoolmod::moderation::testing

@@ -181,6 +181,15 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   if (j > s.first) {
     const std::size_t before = j - 1;
+    // "made to feel like a criminal", "treated like idiots": how the writer or their child was
+    // made to feel, not a name for anyone.
+    if (a.is_word(before, "like") && before > s.first) {
+      const std::string_view verb = a.word(before - 1);
+      if (verb == "feel" || verb == "felt" || verb == "feels" || verb == "feeling" ||
+          verb == "treated" || verb == "treat" || verb == "treating" || verb == "treats") {
+        return Target::kNone;
+      }
+    }
     // "Mr X stood around like a useless lump": a simile for the sentence's person.
     if (a.is_word(before, "like")) {
       for (std::size_t k = before; k-- > s.first;) {
@@ -762,6 +771,29 @@ bool Laughing(const Analysis& a) {
 }
 
 }  // namespace
+
+void DetectHateByModel(const TextModel& model, Analysis& a) {
+  if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
+  const TextModel::Score score = model.Evaluate(a.norm);
+  if (!model.Fires(score)) return;
+  Finding f;
+  f.category = Category::kHate;
+  // Severity 1: reviewed, not hidden. The model cannot say which words discriminate, so a person
+  // decides; the group, when one is named, says which characteristic.
+  f.severity = 1;
+  f.rule = "hate:model";
+  auto [b, e] = a.Span(score.first_token, score.last_token);
+  f.begin = b;
+  f.end = e;
+  f.target = Target::kGroup;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (IsGroupMention(a, i)) {
+      f.characteristic = CharacteristicOfGroupBits(a.tok(i).classes);
+      break;
+    }
+  }
+  a.findings.push_back(f);
+}
 
 void DetectThreats(Analysis& a) {
   const std::size_t n = a.size();

@@ -25,6 +25,8 @@ void DetectSpam(Analysis& a);
 void DetectInsults(Analysis& a);
 // Discrimination by protected characteristic without slurs.
 void DetectHate(Analysis& a);
+// Discrimination in words no rule above knows, by the learnt model: for a person to judge.
+void DetectHateByModel(const TextModel& model, Analysis& a);
 // Threats of violence, veiled or explicit.
 void DetectThreats(Analysis& a);
 // Sexual content and sexual comments about people.

@@ -176,10 +176,11 @@ constexpr std::size_t kBatchGroup = 16;
 class Engine final : public Classifier {
  public:
   Engine(classifier::CharFolder folder, classifier::Lexicon lexicon,
-         classifier::TextModel safeguarding_model)
+         classifier::TextModel safeguarding_model, classifier::TextModel hate_model)
       : folder_(std::move(folder)),
         lexicon_(std::move(lexicon)),
-        safeguarding_model_(std::move(safeguarding_model)) {}
+        safeguarding_model_(std::move(safeguarding_model)),
+        hate_model_(std::move(hate_model)) {}
 
   Verdict Classify(std::string_view text, const AuthorHistory& history) const override {
     // Scratch buffers reused across calls on the same thread: classifying allocates little.
@@ -255,6 +256,7 @@ class Engine final : public Classifier {
     classifier::DetectPersonalData(a);
     classifier::DetectInsults(a);
     classifier::DetectHate(a);
+    classifier::DetectHateByModel(hate_model_, a);
     classifier::DetectThreats(a);
     classifier::DetectSexual(a);
     classifier::DetectSafeguarding(a);
@@ -359,6 +361,7 @@ class Engine final : public Classifier {
   classifier::CharFolder folder_;
   classifier::Lexicon lexicon_;
   classifier::TextModel safeguarding_model_;
+  classifier::TextModel hate_model_;
 };
 
 // Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
@@ -391,11 +394,15 @@ Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSetti
   if (!folder) return folder.error();
   auto lexicon = classifier::Lexicon::Build(*folder, BuiltInSources(), settings);
   if (!lexicon) return lexicon.error();
-  auto model = classifier::TextModel::Parse(
+  // The learnt models (text_model.h), trained from the labelled sets by train_text_model.
+  auto safeguarding = classifier::TextModel::Parse(
       "safeguarding_model.tsv", classifier::EmbeddedDataFile("safeguarding_model.tsv"));
-  if (!model) return model.error();
+  if (!safeguarding) return safeguarding.error();
+  auto hate =
+      classifier::TextModel::Parse("hate_model.tsv", classifier::EmbeddedDataFile("hate_model.tsv"));
+  if (!hate) return hate.error();
   return std::unique_ptr<Classifier>(std::make_unique<Engine>(
-      std::move(*folder), std::move(*lexicon), std::move(*model)));
+      std::move(*folder), std::move(*lexicon), std::move(*safeguarding), std::move(*hate)));
 }
 
 std::unique_ptr<Classifier> MakeClassifier() {
