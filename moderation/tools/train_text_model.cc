@@ -16,6 +16,7 @@
 // whether its "categories" list has it; lines that say neither are skipped. Training is
 // deterministic, so the same files give the same model.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -34,7 +35,8 @@ namespace {
 using namespace schoolmod::moderation::classifier;
 
 int Usage() {
-  std::cerr << "usage: train_text_model --label NAME --out FILE [--exclude FILE]... FILE.jsonl...\n";
+  std::cerr << "usage: train_text_model --label NAME --out FILE [--exclude FILE]... [--l2 X]\n"
+               "                        [--threshold X] FILE.jsonl...\n";
   return 2;
 }
 
@@ -47,9 +49,15 @@ bool EndsWith(const std::string& s, const std::string& tail) {
 int main(int argc, char** argv) {
   std::string label, out_path;
   std::vector<std::string> inputs, excluded;
+  TrainingOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--label" || arg == "--out" || arg == "--exclude") && i + 1 < argc) {
+    if ((arg == "--l2" || arg == "--threshold") && i + 1 < argc) {
+      char* end = nullptr;
+      const double value = std::strtod(argv[++i], &end);
+      if (*end != '\0') return Usage();
+      (arg == "--l2" ? options.l2 : options.threshold) = value;
+    } else if ((arg == "--label" || arg == "--out" || arg == "--exclude") && i + 1 < argc) {
       (arg == "--label" ? label : arg == "--out" ? out_path : excluded.emplace_back()) = argv[++i];
     } else if (arg.rfind("--", 0) == 0) {
       return Usage();
@@ -114,7 +122,7 @@ int main(int argc, char** argv) {
   header += "# " + std::to_string(examples.size()) + " comments, " + std::to_string(positives) +
             " with the label. Lines: @bias, @threshold, then feature<TAB>weight; a feature is\n"
             "# a folded word or two adjacent words. Regenerate rather than edit by hand.\n";
-  const std::string model = TrainTextModel(examples, TrainingOptions{}, header);
+  const std::string model = TrainTextModel(examples, options, header);
   if (auto parsed = TextModel::Parse(out_path, model); !parsed) {
     std::cerr << parsed.error().message << "\n";
     return 1;

@@ -151,6 +151,21 @@ TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never 
     CHECK(v.verdict == VerdictKind::kOk);
     CHECK_FALSE(v.safeguarding);
   }
+  // A child writing about their own home has disclosed it in public: hidden while the DSL acts.
+  const Verdict own = Check(
+      "im using my mums phone. can i come to breakfast club every day, i dont like being at ours "
+      "in the mornings when her boyfriend is there");
+  INFO(Describe(own));
+  CHECK(own.verdict == VerdictKind::kRemove);
+  CHECK(HasRule(own, "safeguarding:model"));
+  CHECK(HasAction(own, RecommendedAction::kEscalateDsl));
+  CHECK(HasAction(own, RecommendedAction::kPreserve));
+  CHECK_FALSE(HasAction(own, RecommendedAction::kDelete));
+  // A parent's threat against a teacher is about their child but is no risk to the child.
+  const Verdict threat = Check("If that PE teacher grabs my lad's arm again he'll be picking his teeth up");
+  INFO(Describe(threat));
+  CHECK(HasCategory(threat, Category::kThreat));
+  CHECK_FALSE(threat.safeguarding);
   // When a rule has already found the child at risk, the rule's reason stands alone.
   const Verdict ruled = Check("my stepdad hits me when mum is at work");
   CHECK(ruled.safeguarding);

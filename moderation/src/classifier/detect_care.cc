@@ -348,12 +348,29 @@ void DetectSafeguarding(Analysis& a) {
 
 void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
   if (model.empty() || a.size() == 0 || a.Has(Category::kSafeguarding)) return;
+  // A parent's threat against an adult ("if that teacher shouts at my kid again he's getting
+  // knocked out") is about a child but no risk to one; a threat whose words bring in a child
+  // ("her little boy's school is round the corner from me") may be.
+  for (const Finding& f : a.findings) {
+    if (f.category != Category::kThreat ||
+        (f.target != Target::kStaff && f.target != Target::kParent)) {
+      continue;
+    }
+    bool child = false;
+    for (std::size_t i = 0; i < a.size() && !child; ++i) {
+      child = a.tok(i).begin >= f.begin && a.tok(i).end <= f.end && a.is(i, WordClass::kChild);
+    }
+    if (!child) return;
+  }
   const TextModel::Score score = model.Evaluate(a.norm);
   if (!model.Fires(score)) return;
-  // Severity 2: a person reads it. The model is a statistical guess; only the rules, which can
-  // say what the comment exposes, hide one.
-  a.Add(Category::kSafeguarding, 2, "safeguarding:model", score.first_token, score.last_token,
-        Target::kPupil);
+  // Severity 2: a person reads it. The model is a statistical guess about the words; what the
+  // comment exposes is for the rules to say. One they can say: a child writing about their own
+  // life ("writing this on mums phone", "I'm in Year 6") has disclosed it in public, and the
+  // comment is hidden while the DSL acts, as the rules' own disclosures are.
+  const bool own_disclosure = a.child_speaker || ChildSpeaker(a);
+  a.Add(Category::kSafeguarding, own_disclosure ? 3 : 2, "safeguarding:model", score.first_token,
+        score.last_token, Target::kPupil);
 }
 
 void DetectDefamation(Analysis& a) {

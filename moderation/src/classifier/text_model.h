@@ -69,10 +69,10 @@ struct TrainingExample {
 struct TrainingOptions {
   int epochs = 15;
   double learning_rate = 0.2;
-  double l2 = 1e-4;
+  double l2 = 1e-3;
   int min_examples = 2;        // a feature seen in fewer examples is not learnt
   double min_weight = 0.05;    // smaller weights are left out of the file
-  double threshold = 0.5;
+  double threshold = 1.0;
   std::uint32_t seed = 1;      // the order examples are visited in; fixed, so training repeats
 };
 
