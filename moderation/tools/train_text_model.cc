@@ -15,11 +15,13 @@
 // the expectation's flag of that name ("safeguarding": true|false) or, for a category ("hate"),
 // whether its "categories" list has it; lines that say neither are skipped. Training is
 // deterministic, so the same files give the same model.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -35,8 +37,9 @@ namespace {
 using namespace schoolmod::moderation::classifier;
 
 int Usage() {
-  std::cerr << "usage: train_text_model --label NAME --out FILE [--exclude FILE]... [--l2 X]\n"
-               "                        [--threshold X] FILE.jsonl...\n";
+  std::cerr << "usage: train_text_model --label NAME --out FILE [--check] [--exclude FILE]...\n"
+               "                        [--l2 X] [--threshold X] FILE.jsonl...\n"
+               "  --check  compare with FILE instead of writing it; exit 1 if it differs\n";
   return 2;
 }
 
@@ -50,9 +53,12 @@ int main(int argc, char** argv) {
   std::string label, out_path;
   std::vector<std::string> inputs, excluded;
   TrainingOptions options;
+  bool check = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--l2" || arg == "--threshold") && i + 1 < argc) {
+    if (arg == "--check") {
+      check = true;
+    } else if ((arg == "--l2" || arg == "--threshold") && i + 1 < argc) {
       char* end = nullptr;
       const double value = std::strtod(argv[++i], &end);
       if (*end != '\0') return Usage();
@@ -66,6 +72,9 @@ int main(int argc, char** argv) {
     }
   }
   if (label.empty() || out_path.empty() || inputs.empty()) return Usage();
+  // The order examples are read in is part of the result: sorted by path, not by how a shell or
+  // CMake happened to expand a pattern.
+  std::sort(inputs.begin(), inputs.end());
 
   auto folder = CharFolder::Build(EmbeddedDataFile("homoglyphs.tsv"), EmbeddedDataFile("emoji.tsv"));
   if (!folder) {
@@ -126,6 +135,18 @@ int main(int argc, char** argv) {
   if (auto parsed = TextModel::Parse(out_path, model); !parsed) {
     std::cerr << parsed.error().message << "\n";
     return 1;
+  }
+  if (check) {
+    // The committed model must be what its committed data trains (a test runs this).
+    std::ifstream existing(out_path, std::ios::binary);
+    const std::string current((std::istreambuf_iterator<char>(existing)),
+                              std::istreambuf_iterator<char>());
+    if (current != model) {
+      std::cerr << out_path << " is not what the labelled files train: regenerate it with "
+                << "train_text_model (see moderation/tools/train_text_model.cc)\n";
+      return 1;
+    }
+    return 0;
   }
   std::ofstream out(out_path, std::ios::binary);
   out << model;

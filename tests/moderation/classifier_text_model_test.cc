@@ -129,7 +129,8 @@ TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never 
            "mum's new fella shouts at him every night",
            "Our little one keeps asking if she has to go back to her dad's at the weekend and "
            "cries in the car when we get near his street",
-           "She came in this morning with her arm in a sling again and said she walked into a door",
+           "The boy two doors down is out on his bike till gone eleven most nights and says "
+           "nobody minds where he is",
        }) {
     const Verdict v = Check(text);
     INFO(text << " -> " << Describe(v));

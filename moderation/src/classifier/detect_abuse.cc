@@ -435,6 +435,13 @@ void DetectInsults(Analysis& a) {
       i = k;
       continue;
     }
+    // "So sad Miss X is leaving", "Sad to see her go": opening the sentence, a feeling word is
+    // the writer's own feeling.
+    if (adj && (a.is_word(i, "sad") || a.is_word(i, "gutted")) &&
+        (i == a.sentence_of(i).first ||
+         (i == a.sentence_of(i).first + 1 && a.is(i - 1, WordClass::kIntensifier)))) {
+      continue;
+    }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {
       // "the most incompetent", "so lazy", "absolutely useless": intensified, it is an insult.
@@ -473,8 +480,12 @@ void DetectInsults(Analysis& a) {
     }
     i = k;
   }
+  const int word_score = score;
   for (const SignalHit& hit : a.matches.signals) {
     if (hit.signal != Signal::kInsultIdiom && hit.signal != Signal::kInsultMild) continue;
+    // "useless, every single one of them" is scorn; "proud of every single one of them" is not:
+    // the phrase only strengthens an insulting word.
+    if (word_score == 0 && a.is_word(hit.first_token, "every")) continue;
     score += hit.weight;
     first_piece = std::min<std::size_t>(first_piece, hit.first_token);
     last_piece = std::max<std::size_t>(last_piece, hit.last_token);

@@ -365,10 +365,14 @@ void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
   const TextModel::Score score = model.Evaluate(a.norm);
   if (!model.Fires(score)) return;
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the
-  // comment exposes is for the rules to say. One they can say: a child writing about their own
-  // life ("writing this on mums phone", "I'm in Year 6") has disclosed it in public, and the
-  // comment is hidden while the DSL acts, as the rules' own disclosures are.
-  const bool own_disclosure = a.child_speaker || ChildSpeaker(a);
+  // comment exposes is for the rules to say. One they can say: a child who says they are one
+  // ("writing this on mums phone", "I'm in Year 6") has disclosed their own life in public, and
+  // the comment is hidden while the DSL acts, as the rules' own disclosures are. "My mum" alone
+  // is as often an adult's elderly mother, so a writer known only from that needs the model to
+  // be sure, at four times its threshold.
+  const bool own_disclosure =
+      a.weight(Signal::kChildSpeaker) >= 2 ||
+      (ChildSpeaker(a) && (a.weight(Signal::kChildSpeaker) > 0 || score.value >= 4 * model.threshold()));
   a.Add(Category::kSafeguarding, own_disclosure ? 3 : 2, "safeguarding:model", score.first_token,
         score.last_token, Target::kPupil);
 }
