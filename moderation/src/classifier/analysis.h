@@ -7,6 +7,7 @@
 
 #include "classifier/lexicon.h"
 #include "classifier/normalizer.h"
+#include "classifier/text_model.h"
 #include "classifier/vocabulary.h"
 #include "schoolmod/moderation/verdict.h"
 
@@ -85,6 +86,17 @@ struct Analysis {
   // rather than recomputing the vector's size on every call.
   const Token* tokens = nullptr;
   std::size_t token_count = 0;
+  // The comment's features for the learnt models (text_model.h), collected by the first model
+  // that needs them.
+  std::vector<FeatureRef> model_features;
+  bool model_features_ready = false;
+  const std::vector<FeatureRef>& ModelFeatures() {
+    if (!model_features_ready) {
+      CollectFeatures(norm, model_features);
+      model_features_ready = true;
+    }
+    return model_features;
+  }
   void BeginDetect() {
     tokens = norm.tokens.data();
     token_count = norm.tokens.size();
@@ -114,6 +126,8 @@ struct Analysis {
     has_url = has_phone = spam = named_child = child_speaker = false;
     tokens = nullptr;
     token_count = 0;
+    model_features.clear();
+    model_features_ready = false;
   }
 
   // --- Token helpers used by every detector. ---

@@ -785,7 +785,7 @@ bool Laughing(const Analysis& a) {
 
 void DetectHateByModel(const TextModel& model, Analysis& a) {
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
-  const TextModel::Score score = model.Evaluate(a.norm);
+  const TextModel::Score score = model.Evaluate(a.norm, a.ModelFeatures());
   if (!model.Fires(score)) return;
   Finding f;
   f.category = Category::kHate;

@@ -362,7 +362,7 @@ void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
     }
     if (!child) return;
   }
-  const TextModel::Score score = model.Evaluate(a.norm);
+  const TextModel::Score score = model.Evaluate(a.norm, a.ModelFeatures());
   if (!model.Fires(score)) return;
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the
   // comment exposes is for the rules to say. One they can say: a child who says they are one

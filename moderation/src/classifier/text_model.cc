@@ -4,10 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <random>
-#include <unordered_set>
 
 #include "classifier/data_file.h"
 
@@ -47,12 +47,39 @@ std::optional<double> ParseNumber(std::string_view s) {
 }  // namespace
 
 std::uint64_t WordFeatureKey(std::string_view word) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
-  for (unsigned char c : word) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+  if (word.size() < 8) return Mix(WordKey(word));
+  std::uint64_t head, tail;
+  std::memcpy(&head, word.data(), 8);
+  std::memcpy(&tail, word.data() + word.size() - 8, 8);
+  return Mix(head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ (word.size() << 56) ^ 0x5bd1e995);
+}
+
+namespace {
+
+std::uint64_t TokenFeatureKey(const NormalizedText& norm, const Token& t) {
+  return t.word_key != kLongWordKey ? Mix(t.word_key) : WordFeatureKey(norm.PlainText(t));
+}
+
+}  // namespace
+
+void CollectFeatures(const NormalizedText& norm, std::vector<FeatureRef>& out) {
+  out.clear();
+  const std::size_t n = norm.tokens.size();
+  out.reserve(2 * n);
+  std::uint64_t previous = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t key = TokenFeatureKey(norm, norm.tokens[i]);
+    out.push_back({key, static_cast<std::uint32_t>(i)});
+    if (i > 0) out.push_back({PairFeatureKey(previous, key), static_cast<std::uint32_t>(i - 1)});
+    previous = key;
   }
-  return Mix(h);
+  // Each feature counts once however often it occurs, as in training; its first token is kept.
+  std::sort(out.begin(), out.end(), [](const FeatureRef& x, const FeatureRef& y) {
+    return x.key != y.key ? x.key < y.key : x.token < y.token;
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const FeatureRef& x, const FeatureRef& y) { return x.key == y.key; }),
+            out.end());
 }
 
 std::uint64_t PairFeatureKey(std::uint64_t first, std::uint64_t second) {
@@ -75,8 +102,13 @@ void FeatureNames(const NormalizedText& norm, std::vector<std::string>& out) {
 
 Result<TextModel> TextModel::Parse(std::string_view file, std::string_view contents) {
   TextModel model;
-  std::vector<std::pair<std::uint64_t, float>> weights;
-  std::unordered_set<std::uint64_t> seen;
+  struct Parsed {
+    std::uint64_t key;
+    float weight;
+    int line;
+    std::string_view name;
+  };
+  std::vector<Parsed> weights;
   bool has_bias = false, has_threshold = false;
   for (const DataLine& line : DataLines(file, contents)) {
     if (line.fields.size() != 2) return line.Invalid("expected a feature and a weight");
@@ -104,72 +136,72 @@ Result<TextModel> TextModel::Parse(std::string_view file, std::string_view conte
             ? WordFeatureKey(name)
             : PairFeatureKey(WordFeatureKey(name.substr(0, space)),
                              WordFeatureKey(name.substr(space + 1)));
-    if (key == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
-    if (!seen.insert(key).second) {
-      return line.Invalid("feature " + Quoted(name, "is listed twice"));
-    }
-    weights.emplace_back(key, static_cast<float>(*value));
+    if (Check(key) == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
+    weights.push_back({key, static_cast<float>(*value), line.number, name});
   }
   if (!weights.empty() && (!has_bias || !has_threshold)) {
     return Error::InvalidInput(std::string(file) + ": a model needs @bias and @threshold lines");
   }
   std::size_t size = 16;
-  while (size < weights.size() * 2) size *= 2;  // at most half full
+  // At most half full: most lookups are of words the model does not have, and a miss probes
+  // until an empty slot.
+  while (size < weights.size() * 2) size *= 2;
   model.slots_.assign(size, Slot{});
   model.mask_ = size - 1;
-  for (const auto& [key, weight] : weights) {
-    std::uint64_t slot = key & model.mask_;
-    while (model.slots_[slot].key != 0) slot = (slot + 1) & model.mask_;
-    model.slots_[slot] = {key, weight};
+  for (const Parsed& p : weights) {
+    std::uint64_t slot = p.key & model.mask_;
+    while (model.slots_[slot].check != 0) {
+      // The same key's slot is on its own probe path: a second copy of a feature meets it.
+      if (model.slots_[slot].check == Check(p.key)) {
+        return Error::InvalidInput(std::string(file) + ":" + std::to_string(p.line) +
+                                   ": feature " + Quoted(p.name, "is listed twice"));
+      }
+      slot = (slot + 1) & model.mask_;
+    }
+    model.slots_[slot] = {Check(p.key), p.weight};
   }
   model.features_ = weights.size();
   return model;
 }
 
 double TextModel::Weight(std::uint64_t key) const {
+  const std::uint32_t check = Check(key);
   for (std::uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
     const Slot& s = slots_[slot];
-    if (s.key == key) return s.weight;
-    if (s.key == 0) return 0;
+    if (s.check == check) return s.weight;
+    if (s.check == 0) return 0;
   }
 }
 
-TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
+TextModel::Score TextModel::Evaluate(const NormalizedText& norm,
+                                     const std::vector<FeatureRef>& features) const {
   Score score;
   score.value = bias_;
-  if (empty() || norm.tokens.empty()) return score;
-  // Each feature counts once however often it occurs, as in training: the keys with a weight are
-  // gathered, then summed once each.
-  thread_local std::vector<std::uint64_t> keys;
-  keys.clear();
+  if (empty() || features.empty()) return score;
+  // Every slot prefetched first, so that the table's cache misses overlap.
+  for (const FeatureRef& f : features) __builtin_prefetch(&slots_[f.key & mask_]);
   double strongest = 0;
-  std::size_t strongest_token = 0;
-  auto add = [&](std::uint64_t key, std::size_t token) {
-    const double w = Weight(key);
-    if (w == 0) return;
-    keys.push_back(key);
-    if (w > strongest) {
+  std::size_t strongest_token = features.front().token;
+  for (const FeatureRef& f : features) {
+    const double w = Weight(f.key);
+    score.value += w;
+    // The heaviest feature, earliest on a tie, whatever order the keys came in.
+    if (w > strongest || (w == strongest && w > 0 && f.token < strongest_token)) {
       strongest = w;
-      strongest_token = token;
+      strongest_token = f.token;
     }
-  };
-  std::uint64_t previous = 0;
-  for (std::size_t i = 0; i < norm.tokens.size(); ++i) {
-    const std::uint64_t key = WordFeatureKey(norm.PlainText(norm.tokens[i]));
-    add(key, i);
-    if (i > 0) add(PairFeatureKey(previous, key), i - 1);
-    previous = key;
-  }
-  std::sort(keys.begin(), keys.end());
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k == 0 || keys[k] != keys[k - 1]) score.value += Weight(keys[k]);
   }
   // The reason's span: the sentence of the word that weighs most towards the label.
   const Sentence& s = norm.sentences[norm.tokens[strongest_token].sentence];
   score.first_token = s.first;
   score.last_token = s.last - 1;
-  if (keys.capacity() > 4096) keys = {};  // a megabyte comment does not keep its keys
   return score;
+}
+
+TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
+  std::vector<FeatureRef> features;
+  CollectFeatures(norm, features);
+  return Evaluate(norm, features);
 }
 
 std::string TrainTextModel(const std::vector<TrainingExample>& examples,
