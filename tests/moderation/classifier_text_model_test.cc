@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "classifier/analysis.h"
 #include "classifier/char_fold.h"
+#include "classifier/detectors.h"
 #include "classifier/embedded_data.h"
 #include "classifier/normalizer.h"
 #include "classifier/text_model.h"
@@ -75,6 +77,16 @@ TEST_CASE("text model files: scoring, and errors that name the line") {
     // The span is the sentence holding the heaviest feature ("no coat").
     CHECK(s.first_token == 1);
     CHECK(s.last_token == 8);
+  }
+  SECTION("words of eight letters or more, whose keys come from their text, not a packed word") {
+    const auto long_words = TextModel::Parse("m.tsv",
+                                             "@bias\t0\n@threshold\t1\n"
+                                             "boyfriend\t0.5\n"
+                                             "boyfriend's phone\t0.25\n"
+                                             "mum's boyfriend's\t2\n");
+    REQUIRE(long_words.ok());
+    CHECK(long_words->Evaluate(Norm("Her BOYFRIEND")).value == Approx(0.5));
+    CHECK(long_words->Evaluate(Norm("mum's boyfriend's phone")).value == Approx(2.25));
   }
   SECTION("errors") {
     auto error = [](std::string_view contents) {
@@ -173,9 +185,38 @@ TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never 
   CHECK_FALSE(HasRule(ruled, "safeguarding:model"));
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
+// A parent's threat against an adult is about their child but no risk to one; a threat whose own
+// words bring in a child may be. Checked on the detector with a model that fires on "teacher".
+TEST_CASE("the safeguarding model stands aside for a threat against an adult, not one about a child") {
+  const auto model = TextModel::Parse("m.tsv", "@bias\t0\n@threshold\t1\nteacher\t2\n");
+  REQUIRE(model.ok());
+  auto alerts = [&](bool threat, classifier::Target target, bool child_in_threat) {
+    classifier::Analysis a;
+    const std::string text = "that teacher shouts at my kid again he gets it";
+    a.original = text;
+    classifier::Normalize(Folder(), text, a.norm);
+    REQUIRE(a.norm.tokens.size() == 10);
+    if (child_in_threat) a.norm.tokens[5].classes |= classifier::Bit(classifier::WordClass::kChild);
+    a.BeginDetect();
+    if (threat) {
+      classifier::Finding f;
+      f.category = Category::kThreat;
+      f.severity = 3;
+      f.rule = "threat:intent";
+      f.begin = 0;
+      f.end = static_cast<std::uint32_t>(text.size());
+      f.target = target;
+      a.findings.push_back(f);
+    }
+    classifier::DetectSafeguardingByModel(*model, a);
+    return a.Has(Category::kSafeguarding);
+  };
+  CHECK(alerts(false, classifier::Target::kNone, false));
+  CHECK_FALSE(alerts(true, classifier::Target::kStaff, false));
+  CHECK_FALSE(alerts(true, classifier::Target::kParent, false));
+  CHECK(alerts(true, classifier::Target::kStaff, true));
+  CHECK(alerts(true, classifier::Target::kPupil, false));
+}
 
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {
   const Verdict v = Check("Can't believe they let a bloke who wears a dress run the Year 3 class now");
