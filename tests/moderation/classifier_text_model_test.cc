@@ -110,6 +110,44 @@ TEST_CASE("text model files: scoring, and errors that name the line") {
   }
 }
 
+TEST_CASE("a model bank scores every model in one pass, each as it would alone") {
+  auto cold = TextModel::Parse("cold.tsv", "@bias\t-1\n@threshold\t0.5\ncold\t0.75\nno coat\t1.25\n");
+  auto hungry = TextModel::Parse("hungry.tsv",
+                                 "@bias\t-2\n@threshold\t1\nhungry\t2.5\ncold\t-0.5\nagain\t0.25\n");
+  REQUIRE(cold.ok());
+  REQUIRE(hungry.ok());
+  const classifier::ModelBank bank({*cold, *hungry});
+  REQUIRE(bank.size() == 2);
+  classifier::ModelBank::Scratch scratch;
+  const char* texts[] = {"", "Warm day", "cold cold cold, hungry again and again",
+                         "Sunny. He came in cold with no coat. Hungry too.", "no coat no coat"};
+  // The same scratch throughout: what one comment marks as counted must not leak into the next.
+  for (int round = 0; round < 2; ++round) {
+    for (const char* text : texts) {
+      INFO(text);
+      const NormalizedText norm = Norm(text);
+      TextModel::Score scores[classifier::ModelBank::kMaxModels];
+      bank.Evaluate(norm, scratch, scores);
+      const TextModel::Score alone[] = {cold->Evaluate(norm), hungry->Evaluate(norm)};
+      for (int m = 0; m < 2; ++m) {
+        CHECK(scores[m].value == alone[m].value);
+        CHECK(scores[m].first_token == alone[m].first_token);
+        CHECK(scores[m].last_token == alone[m].last_token);
+      }
+    }
+  }
+  TextModel::Score scores[classifier::ModelBank::kMaxModels];
+  bank.Evaluate(Norm("cold cold cold, hungry again and again"), scratch, scores);
+  CHECK(scores[0].value == Approx(-1 + 0.75));
+  CHECK(scores[1].value == Approx(-2 + 2.5 - 0.5 + 0.25));
+  // Each model's span is the sentence of its own heaviest feature.
+  bank.Evaluate(Norm("Sunny. He came in cold with no coat. Hungry too."), scratch, scores);
+  CHECK(scores[0].first_token == 1);
+  CHECK(scores[0].last_token == 7);
+  CHECK(scores[1].first_token == 8);
+  CHECK(scores[1].last_token == 9);
+}
+
 TEST_CASE("text model training learns which words go with the label, the same way every time") {
   std::vector<TrainingExample> examples;
   for (int i = 0; i < 20; ++i) {
@@ -188,8 +226,9 @@ TEST_CASE("the safeguarding model sends unfamiliar disclosures to review, never 
 // A parent's threat against an adult is about their child but no risk to one; a threat whose own
 // words bring in a child may be. Checked on the detector with a model that fires on "teacher".
 TEST_CASE("the safeguarding model stands aside for a threat against an adult, not one about a child") {
-  const auto model = TextModel::Parse("m.tsv", "@bias\t0\n@threshold\t1\nteacher\t2\n");
+  auto model = TextModel::Parse("m.tsv", "@bias\t0\n@threshold\t1\nteacher\t2\n");
   REQUIRE(model.ok());
+  const classifier::ModelBank models({std::move(*model)});
   auto alerts = [&](bool threat, classifier::Target target, bool child_in_threat) {
     classifier::Analysis a;
     const std::string text = "that teacher shouts at my kid again he gets it";
@@ -208,7 +247,7 @@ TEST_CASE("the safeguarding model stands aside for a threat against an adult, no
       f.target = target;
       a.findings.push_back(f);
     }
-    classifier::DetectSafeguardingByModel(*model, a);
+    classifier::DetectSafeguardingByModel(models, 0, a);
     return a.Has(Category::kSafeguarding);
   };
   CHECK(alerts(false, classifier::Target::kNone, false));

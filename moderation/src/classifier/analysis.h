@@ -86,16 +86,16 @@ struct Analysis {
   // rather than recomputing the vector's size on every call.
   const Token* tokens = nullptr;
   std::size_t token_count = 0;
-  // The comment's features for the learnt models (text_model.h), collected by the first model
-  // that needs them.
-  std::vector<FeatureRef> model_features;
-  bool model_features_ready = false;
-  const std::vector<FeatureRef>& ModelFeatures() {
-    if (!model_features_ready) {
-      CollectFeatures(norm, model_features);
-      model_features_ready = true;
+  // The learnt models' scores (text_model.h), computed by the first detector that needs one.
+  std::array<TextModel::Score, ModelBank::kMaxModels> model_scores;
+  bool model_scores_ready = false;
+  ModelBank::Scratch model_scratch;
+  const TextModel::Score& ModelScore(const ModelBank& bank, std::size_t model) {
+    if (!model_scores_ready) {
+      bank.Evaluate(norm, model_scratch, model_scores.data());
+      model_scores_ready = true;
     }
-    return model_features;
+    return model_scores[model];
   }
   void BeginDetect() {
     tokens = norm.tokens.data();
@@ -126,8 +126,7 @@ struct Analysis {
     has_url = has_phone = spam = named_child = child_speaker = false;
     tokens = nullptr;
     token_count = 0;
-    model_features.clear();
-    model_features_ready = false;
+    model_scores_ready = false;
   }
 
   // --- Token helpers used by every detector. ---

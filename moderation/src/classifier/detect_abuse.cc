@@ -783,9 +783,10 @@ bool Laughing(const Analysis& a) {
 
 }  // namespace
 
-void DetectHateByModel(const TextModel& model, Analysis& a) {
+void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
+  const TextModel& model = models.model(index);
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
-  const TextModel::Score score = model.Evaluate(a.norm, a.ModelFeatures());
+  const TextModel::Score& score = a.ModelScore(models, index);
   if (!model.Fires(score)) return;
   Finding f;
   f.category = Category::kHate;

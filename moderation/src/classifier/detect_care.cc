@@ -346,7 +346,8 @@ void DetectSafeguarding(Analysis& a) {
   a.Add(Category::kSafeguarding, exposes ? 3 : 2, rule, first, n - 1, Target::kPupil);
 }
 
-void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
+void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analysis& a) {
+  const TextModel& model = models.model(index);
   if (model.empty() || a.size() == 0 || a.Has(Category::kSafeguarding)) return;
   // A parent's threat against an adult ("if that teacher shouts at my kid again he's getting
   // knocked out") is about a child but no risk to one; a threat whose words bring in a child
@@ -362,7 +363,7 @@ void DetectSafeguardingByModel(const TextModel& model, Analysis& a) {
     }
     if (!child) return;
   }
-  const TextModel::Score score = model.Evaluate(a.norm, a.ModelFeatures());
+  const TextModel::Score& score = a.ModelScore(models, index);
   if (!model.Fires(score)) return;
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the
   // comment exposes is for the rules to say. One they can say: a child who says they are one

@@ -26,7 +26,7 @@ void DetectInsults(Analysis& a);
 // Discrimination by protected characteristic without slurs.
 void DetectHate(Analysis& a);
 // Discrimination in words no rule above knows, by the learnt model: for a person to judge.
-void DetectHateByModel(const TextModel& model, Analysis& a);
+void DetectHateByModel(const ModelBank& models, std::size_t model, Analysis& a);
 // Threats of violence, veiled or explicit.
 void DetectThreats(Analysis& a);
 // Sexual content and sexual comments about people.
@@ -34,7 +34,7 @@ void DetectSexual(Analysis& a);
 // A child at risk: disclosures, self-harm, neglect, grooming, threats to a child.
 void DetectSafeguarding(Analysis& a);
 // A child at risk in words no rule above knows, by the learnt model: for the DSL to read.
-void DetectSafeguardingByModel(const TextModel& model, Analysis& a);
+void DetectSafeguardingByModel(const ModelBank& models, std::size_t model, Analysis& a);
 // Unproven allegations against named staff.
 void DetectDefamation(Analysis& a);
 // Questions, requests and complaints that need a response; praise. Last.

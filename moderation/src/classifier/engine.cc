@@ -179,8 +179,7 @@ class Engine final : public Classifier {
          classifier::TextModel safeguarding_model, classifier::TextModel hate_model)
       : folder_(std::move(folder)),
         lexicon_(std::move(lexicon)),
-        safeguarding_model_(std::move(safeguarding_model)),
-        hate_model_(std::move(hate_model)) {}
+        models_({std::move(safeguarding_model), std::move(hate_model)}) {}
 
   Verdict Classify(std::string_view text, const AuthorHistory& history) const override {
     // Scratch buffers reused across calls on the same thread: classifying allocates little.
@@ -256,11 +255,11 @@ class Engine final : public Classifier {
     classifier::DetectPersonalData(a);
     classifier::DetectInsults(a);
     classifier::DetectHate(a);
-    classifier::DetectHateByModel(hate_model_, a);
+    classifier::DetectHateByModel(models_, kHateModel, a);
     classifier::DetectThreats(a);
     classifier::DetectSexual(a);
     classifier::DetectSafeguarding(a);
-    classifier::DetectSafeguardingByModel(safeguarding_model_, a);
+    classifier::DetectSafeguardingByModel(models_, kSafeguardingModel, a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
   }
@@ -360,8 +359,10 @@ class Engine final : public Classifier {
 
   classifier::CharFolder folder_;
   classifier::Lexicon lexicon_;
-  classifier::TextModel safeguarding_model_;
-  classifier::TextModel hate_model_;
+  // The learnt models, scored together: models_.model(kSafeguardingModel), (kHateModel).
+  static constexpr std::size_t kSafeguardingModel = 0;
+  static constexpr std::size_t kHateModel = 1;
+  classifier::ModelBank models_;
 };
 
 // Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.

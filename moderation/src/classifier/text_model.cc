@@ -62,26 +62,6 @@ std::uint64_t TokenFeatureKey(const NormalizedText& norm, const Token& t) {
 
 }  // namespace
 
-void CollectFeatures(const NormalizedText& norm, std::vector<FeatureRef>& out) {
-  out.clear();
-  const std::size_t n = norm.tokens.size();
-  out.reserve(2 * n);
-  std::uint64_t previous = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t key = TokenFeatureKey(norm, norm.tokens[i]);
-    out.push_back({key, static_cast<std::uint32_t>(i)});
-    if (i > 0) out.push_back({PairFeatureKey(previous, key), static_cast<std::uint32_t>(i - 1)});
-    previous = key;
-  }
-  // Each feature counts once however often it occurs, as in training; its first token is kept.
-  std::sort(out.begin(), out.end(), [](const FeatureRef& x, const FeatureRef& y) {
-    return x.key != y.key ? x.key < y.key : x.token < y.token;
-  });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const FeatureRef& x, const FeatureRef& y) { return x.key == y.key; }),
-            out.end());
-}
-
 std::uint64_t PairFeatureKey(std::uint64_t first, std::uint64_t second) {
   return Mix(first * 0x9E3779B97F4A7C15ULL + second + 1);
 }
@@ -102,14 +82,13 @@ void FeatureNames(const NormalizedText& norm, std::vector<std::string>& out) {
 
 Result<TextModel> TextModel::Parse(std::string_view file, std::string_view contents) {
   TextModel model;
-  struct Parsed {
-    std::uint64_t key;
-    float weight;
-    int line;
-    std::string_view name;
-  };
-  std::vector<Parsed> weights;
   bool has_bias = false, has_threshold = false;
+  struct Seen {
+    std::uint64_t key;
+    int line;
+  };
+  std::vector<Seen> seen;
+  std::vector<std::string_view> names;
   for (const DataLine& line : DataLines(file, contents)) {
     if (line.fields.size() != 2) return line.Invalid("expected a feature and a weight");
     const std::string_view name = line.fields[0];
@@ -136,72 +115,121 @@ Result<TextModel> TextModel::Parse(std::string_view file, std::string_view conte
             ? WordFeatureKey(name)
             : PairFeatureKey(WordFeatureKey(name.substr(0, space)),
                              WordFeatureKey(name.substr(space + 1)));
-    if (Check(key) == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
-    weights.push_back({key, static_cast<float>(*value), line.number, name});
+    if ((key >> 32) == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
+    model.weights_.push_back({key, static_cast<float>(*value)});
+    seen.push_back({key, line.number});
+    names.push_back(name);
   }
-  if (!weights.empty() && (!has_bias || !has_threshold)) {
+  if (!model.weights_.empty() && (!has_bias || !has_threshold)) {
     return Error::InvalidInput(std::string(file) + ": a model needs @bias and @threshold lines");
   }
-  std::size_t size = 16;
-  // At most half full: most lookups are of words the model does not have, and a miss probes
-  // until an empty slot.
-  while (size < weights.size() * 2) size *= 2;
-  model.slots_.assign(size, Slot{});
-  model.mask_ = size - 1;
-  for (const Parsed& p : weights) {
-    std::uint64_t slot = p.key & model.mask_;
-    while (model.slots_[slot].check != 0) {
-      // The same key's slot is on its own probe path: a second copy of a feature meets it.
-      if (model.slots_[slot].check == Check(p.key)) {
-        return Error::InvalidInput(std::string(file) + ":" + std::to_string(p.line) +
-                                   ": feature " + Quoted(p.name, "is listed twice"));
-      }
-      slot = (slot + 1) & model.mask_;
+  // A feature listed twice: the later line is named.
+  std::vector<std::size_t> order(seen.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return seen[x].key != seen[y].key ? seen[x].key < seen[y].key : x < y;
+  });
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    if (seen[order[i]].key == seen[order[i - 1]].key) {
+      return Error::InvalidInput(std::string(file) + ":" + std::to_string(seen[order[i]].line) +
+                                 ": feature " + Quoted(names[order[i]], "is listed twice"));
     }
-    model.slots_[slot] = {Check(p.key), p.weight};
   }
-  model.features_ = weights.size();
   return model;
 }
 
-double TextModel::Weight(std::uint64_t key) const {
-  const std::uint32_t check = Check(key);
-  for (std::uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-    const Slot& s = slots_[slot];
-    if (s.check == check) return s.weight;
-    if (s.check == 0) return 0;
-  }
-}
-
-TextModel::Score TextModel::Evaluate(const NormalizedText& norm,
-                                     const std::vector<FeatureRef>& features) const {
+TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
+  const ModelBank bank({*this});
+  ModelBank::Scratch scratch;
   Score score;
-  score.value = bias_;
-  if (empty() || features.empty()) return score;
-  // Every slot prefetched first, so that the table's cache misses overlap.
-  for (const FeatureRef& f : features) __builtin_prefetch(&slots_[f.key & mask_]);
-  double strongest = 0;
-  std::size_t strongest_token = features.front().token;
-  for (const FeatureRef& f : features) {
-    const double w = Weight(f.key);
-    score.value += w;
-    // The heaviest feature, earliest on a tie, whatever order the keys came in.
-    if (w > strongest || (w == strongest && w > 0 && f.token < strongest_token)) {
-      strongest = w;
-      strongest_token = f.token;
-    }
-  }
-  // The reason's span: the sentence of the word that weighs most towards the label.
-  const Sentence& s = norm.sentences[norm.tokens[strongest_token].sentence];
-  score.first_token = s.first;
-  score.last_token = s.last - 1;
+  bank.Evaluate(norm, scratch, &score);
   return score;
 }
 
-TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
-  std::vector<FeatureRef> features;
-  CollectFeatures(norm, features);
-  return Evaluate(norm, features);
+ModelBank::ModelBank(std::vector<TextModel> models) : models_(std::move(models)) {
+  if (models_.size() > kMaxModels) models_.resize(kMaxModels);
+  // Sized for the distinct features: the models share most of their common words.
+  std::vector<std::uint64_t> keys;
+  for (const TextModel& m : models_) {
+    for (const TextModel::Weight& w : m.weights()) keys.push_back(w.key);
+  }
+  std::sort(keys.begin(), keys.end());
+  const std::size_t features = std::unique(keys.begin(), keys.end()) - keys.begin();
+  std::size_t size = 16;
+  while (size < features * 2) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  for (std::size_t m = 0; m < models_.size(); ++m) {
+    for (const TextModel::Weight& w : models_[m].weights()) {
+      std::uint64_t slot = w.key & mask_;
+      while (slots_[slot].check != 0 && slots_[slot].check != Check(w.key)) {
+        slot = (slot + 1) & mask_;
+      }
+      slots_[slot].check = Check(w.key);
+      slots_[slot].weight[m] = w.weight;
+    }
+  }
+}
+
+void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
+                         TextModel::Score* scores) const {
+  for (std::size_t m = 0; m < models_.size(); ++m) scores[m] = {models_[m].bias(), 0, 0};
+  const std::size_t n = norm.tokens.size();
+  if (models_.empty() || n == 0) return;
+  // First every feature's key, its slot prefetched so that the table's cache misses overlap.
+  std::vector<Scratch::Feature>& features = scratch.features;
+  features.clear();
+  std::uint64_t previous = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t key = TokenFeatureKey(norm, norm.tokens[i]);
+    if (i > 0) {
+      const std::uint64_t pair = PairFeatureKey(previous, key);
+      __builtin_prefetch(&slots_[pair & mask_]);
+      features.push_back({pair, static_cast<std::uint32_t>(i - 1)});
+    }
+    __builtin_prefetch(&slots_[key & mask_]);
+    features.push_back({key, static_cast<std::uint32_t>(i)});
+    previous = key;
+  }
+  // Then the lookups. A feature counts once however often it occurs, as in training: a bit per
+  // slot marks the features already counted, and is cleared again at the end. Features come in
+  // token order, so the first of the heaviest is the earliest.
+  std::vector<std::uint64_t>& seen = scratch.seen;
+  if (seen.size() != slots_.size() / 64 + 1) seen.assign(slots_.size() / 64 + 1, 0);
+  std::vector<std::uint32_t>& counted = scratch.counted;
+  counted.clear();
+  double sum[kMaxModels] = {};
+  float strongest[kMaxModels] = {};
+  std::uint32_t strongest_token[kMaxModels] = {};
+  for (const Scratch::Feature& f : features) {
+    const std::uint32_t check = Check(f.key);
+    std::uint64_t slot = f.key & mask_;
+    while (slots_[slot].check != check && slots_[slot].check != 0) slot = (slot + 1) & mask_;
+    const Slot& s = slots_[slot];
+    if (s.check == 0) continue;  // in no model
+    std::uint64_t& word = seen[slot / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
+    if (word & bit) continue;
+    word |= bit;
+    counted.push_back(static_cast<std::uint32_t>(slot));
+    for (std::size_t m = 0; m < kMaxModels; ++m) {
+      // Floats summed in a double: exact, whatever the order.
+      sum[m] += s.weight[m];
+      if (s.weight[m] > strongest[m]) {
+        strongest[m] = s.weight[m];
+        strongest_token[m] = f.token;
+      }
+    }
+  }
+  for (const std::uint32_t slot : counted) seen[slot / 64] = 0;
+  for (std::size_t m = 0; m < models_.size(); ++m) {
+    // The reason's span: the sentence of the word that weighs most towards the label.
+    TextModel::Score& score = scores[m];
+    score.value = models_[m].bias() + sum[m];
+    const Sentence& s = norm.sentences[norm.tokens[strongest_token[m]].sentence];
+    score.first_token = s.first;
+    score.last_token = s.last - 1;
+  }
 }
 
 std::string TrainTextModel(const std::vector<TrainingExample>& examples,

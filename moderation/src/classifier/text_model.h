@@ -23,14 +23,6 @@ namespace schoolmod::moderation::classifier {
 std::uint64_t WordFeatureKey(std::string_view word);
 std::uint64_t PairFeatureKey(std::uint64_t first, std::uint64_t second);
 
-// A comment's features for scoring: each distinct key once, with the first token it starts at.
-struct FeatureRef {
-  std::uint64_t key = 0;
-  std::uint32_t token = 0;
-};
-// Computed once per comment and shared by every model: sorted by key, duplicates dropped.
-void CollectFeatures(const NormalizedText& norm, std::vector<FeatureRef>& out);
-
 // The features of a normalised comment by name, in token order ("mum", "mum won't", ...): what
 // training sees. Scoring computes the same keys without building the names.
 void FeatureNames(const NormalizedText& norm, std::vector<std::string>& out);
@@ -46,30 +38,64 @@ class TextModel {
     std::uint32_t first_token = 0;  // the sentence whose words weigh most towards the label
     std::uint32_t last_token = 0;
   };
-  // `features` from CollectFeatures(norm).
-  Score Evaluate(const NormalizedText& norm, const std::vector<FeatureRef>& features) const;
+  // Scores one comment with this model alone (tests and tools; the classifier scores all its
+  // models at once through a ModelBank).
   Score Evaluate(const NormalizedText& norm) const;
   bool Fires(const Score& s) const { return !empty() && s.value > threshold_; }
 
-  bool empty() const { return features_ == 0; }
-  std::size_t features() const { return features_; }
+  bool empty() const { return weights_.empty(); }
+  std::size_t features() const { return weights_.size(); }
+  double bias() const { return bias_; }
   double threshold() const { return threshold_; }
 
- private:
-  double Weight(std::uint64_t key) const;
-
-  double bias_ = 0;
-  double threshold_ = 0;
-  std::size_t features_ = 0;
-  // Open addressing: a slot is found from the key's low bits and checked against its high 32
-  // (0: empty slot; Parse refuses a feature whose high bits are 0). At eight bytes a slot, a
-  // model of ten thousand features takes 256 KB; two different keys agreeing on the slot's bits
-  // and all 32 check bits is a chance of about one in four billion per lookup.
-  struct Slot {
-    std::uint32_t check = 0;
+  struct Weight {
+    std::uint64_t key = 0;  // WordFeatureKey or PairFeatureKey; its high 32 bits are not 0
     float weight = 0;
   };
+  const std::vector<Weight>& weights() const { return weights_; }
+
+ private:
+  double bias_ = 0;
+  double threshold_ = 0;
+  std::vector<Weight> weights_;  // distinct keys, in file order
+};
+
+// Several models' weights in one table, so that each of a comment's words and pairs is looked
+// up once for all of them.
+class ModelBank {
+ public:
+  static constexpr std::size_t kMaxModels = 2;
+  ModelBank() = default;
+  explicit ModelBank(std::vector<TextModel> models);  // at most kMaxModels
+
+  std::size_t size() const { return models_.size(); }
+  const TextModel& model(std::size_t i) const { return models_[i]; }
+
+  // One comment's score under every model, in the order given to the constructor. `scratch`
+  // is reused between calls so that scoring does not allocate.
+  struct Scratch {
+    struct Feature {
+      std::uint64_t key;
+      std::uint32_t token;  // the token it starts at
+    };
+    std::vector<Feature> features;
+    std::vector<std::uint64_t> seen;     // a bit per slot, all clear between calls
+    std::vector<std::uint32_t> counted;  // the slots whose bits are set
+  };
+  void Evaluate(const NormalizedText& norm, Scratch& scratch, TextModel::Score* scores) const;
+
+ private:
+  // Open addressing: a slot is found from the key's low bits and checked against its high 32
+  // (0: empty slot). At most half full, since a miss probes until an empty slot. Two different
+  // keys agreeing on the slot's bits and all 32 check bits is a chance of about one in four
+  // billion per lookup.
+  struct Slot {
+    std::uint32_t check = 0;
+    float weight[kMaxModels] = {};
+  };
   static std::uint32_t Check(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32); }
+
+  std::vector<TextModel> models_;
   std::vector<Slot> slots_;
   std::uint64_t mask_ = 0;
 };
