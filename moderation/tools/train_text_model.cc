@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs, excluded;
   TrainingOptions options;
   bool check = false;
+  bool l2_given = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--check") {
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
       const double value = std::strtod(argv[++i], &end);
       if (*end != '\0') return Usage();
       (arg == "--l2" ? options.l2 : options.threshold) = value;
+      l2_given = l2_given || arg == "--l2";
     } else if ((arg == "--label" || arg == "--out" || arg == "--exclude") && i + 1 < argc) {
       (arg == "--label" ? label : arg == "--out" ? out_path : excluded.emplace_back()) = argv[++i];
     } else if (arg.rfind("--", 0) == 0) {
@@ -72,6 +74,10 @@ int main(int argc, char** argv) {
     }
   }
   if (label.empty() || out_path.empty() || inputs.empty()) return Usage();
+  // Regularisation per label, chosen by training without each of heldout38-41 in turn and
+  // scoring the set left out: hate, with a tenth as many examples, learns words like "why" and
+  // "kids" from too few comments at 0.001, and at 0.003 keeps its recall with fewer false alarms.
+  if (!l2_given && label == "hate") options.l2 = 3e-3;
   // The order examples are read in is part of the result: sorted by path, not by how a shell or
   // CMake happened to expand a pattern.
   std::sort(inputs.begin(), inputs.end());

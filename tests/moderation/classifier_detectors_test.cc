@@ -446,3 +446,83 @@ TEST_CASE("every verdict names the engine") {
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("a possessive's thing called a disgrace is a complaint, not an insult") {
+  for (const char* text : {"Your booking system is a disgrace and nobody answers the phone",
+                           "Your communication is a joke, three letters and not one answer",
+                           "The way you talk to parents at the gate is a disgrace"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK_FALSE(HasCategory(v, Category::kInsult));
+    CHECK(v.verdict != VerdictKind::kRemove);
+    CHECK(HasCategory(v, Category::kComplaint));
+  }
+  // Inside a relative clause the possessive is not the subject: the person still is.
+  ExpectRemoved("The man who parks his van across the zigzags every single morning is a disgrace",
+                Category::kInsult);
+}
+
+TEST_CASE("veiled threats: walking out in one piece, a ruined holiday, through the doors") {
+  ExpectRemoved("See you at parents evening sir. Only one of us is walking out in one piece",
+                Category::kThreat);
+  ExpectRemoved("Tell that PE teacher his kids won't be having a happy Easter", Category::kThreat);
+  ExpectRemoved("One more phone call about uniform and I'll put the deputy through the staffroom doors",
+                Category::kThreat);
+  ExpectRemoved("Mrs Ellery drives the silver Corsa. Roads are slippy this week, stay safe out there \xf0\x9f\x98\x89",
+                Category::kThreat);
+}
+
+TEST_CASE("a child missing: not home, last seen") {
+  const Verdict v = Check("Our Tia (Year 7) never came home from town, last seen near the bus station at 6");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+}
+
+TEST_CASE("discrimination in everyday words") {
+  ExpectRemoved("Half the Romanian dads at the match couldn't even speak English. Go home", Category::kHate);
+  ExpectRemoved("Two dads running the PTA now. Not what I want my children growing up with",
+                Category::kHate);
+  ExpectRemoved("Casting a lad who thinks he's a girl as the fairy godmother is wrong", Category::kHate);
+  ExpectRemoved("Sports day looked like a United Nations meeting this year", Category::kHate);
+}
+
+TEST_CASE("account phishing and card scams") {
+  ExpectRemoved("Notice: this page violated community guidelines and will be deleted in 24 hours. "
+                "Verify now at page-support.example",
+                Category::kSpam);
+  ExpectRemoved("Free letter from Father Christmas! Card details required to confirm your child's age",
+                Category::kSpam);
+}
+
+TEST_CASE("allegations against staff: skimming, sent home from the party, a relative's contract") {
+  for (const char* text :
+       {"Rumour is the bursar has been skimming off the uniform shop for years",
+        "Apparently Mr Tolley was sent home from the staff summer party. Lovely role model",
+        "The head's brother in law got the cleaning contract. Pure coincidence I'm sure"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(HasCategory(v, Category::kDefamation));
+  }
+}
+
+TEST_CASE("an address after 'lives at' without a street word, and a named adult's illness") {
+  const Verdict address = Check("If anyone wants to complain, Mr Ruddock lives at Flat 5, 22 Millpond, Ashcombe");
+  INFO(Describe(address));
+  CHECK(address.personal_data);
+  CHECK(HasRule(address, "personal_data:address"));
+  ExpectOk("My nan lives at 90 and still walks the dog");
+  const Verdict illness = Check("Pauline Ogden from the office is off sick with pneumonia, so ring the other number");
+  INFO(Describe(illness));
+  CHECK(illness.personal_data);
+}
+
+TEST_CASE("heat and the nativity are not rude") {
+  ExpectOk("So hot on the field today \xf0\x9f\xa5\xb5 please send water bottles");
+  ExpectOk("My daughter is the donkey and her friend is the ass in the Reception nativity");
+  // The hot face about a person, with no weather in view, is still a sexual remark.
+  ExpectRemoved("Mr Dunmore at the school fete \xf0\x9f\xa5\xb5\xf0\x9f\xa5\xb5", Category::kSexual);
+}
+
+}  // namespace schoolmod::moderation::testing

@@ -136,6 +136,20 @@ void FindPeople(Analysis& a) {
 // ---------------------------------------------------------------------------------------------
 // Who an insulting word or phrase at tokens [first, last] is aimed at, or kNone when it is not
 // aimed at anyone ("the app is useless" is a complaint, "the head is useless" an insult).
+bool IsPossessivePronoun(std::string_view w) {
+  return w == "your" || w == "ur" || w == "yer" || w == "his" || w == "her" || w == "their";
+}
+
+// "with parents", "towards the children": the word at `k` is the object of a preposition.
+bool AfterPreposition(const Analysis& a, std::size_t k, std::size_t from) {
+  std::size_t p = k;
+  if (p > from && a.is(p - 1, WordClass::kDeterminer)) --p;
+  if (p == from) return false;
+  const std::string_view w = a.word(p - 1);
+  return w == "with" || w == "to" || w == "towards" || w == "for" || w == "about" ||
+         w == "around" || w == "at";
+}
+
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const std::size_t n = a.size();
   const Sentence& s = a.sentence_of(first);
@@ -223,11 +237,26 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       if (opener.size() > 4 && opener.ends_with("ing") && a.tok(s.first).classes == 0) {
         return Target::kNone;
       }
+      // "The way you speak to parents is a disgrace": the manner is the subject.
+      if (s.first + 1 < before && opener == "the" && a.is_word(s.first + 1, "way")) {
+        return Target::kNone;
+      }
+      const bool noun_called = a.is(first, WordClass::kInsultNoun);
       // The subject: a person before the copula in the same sentence.
       // "The staff at this place are ...": a person anywhere before wins over the school.
       const std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
       bool school = false;
       for (std::size_t k = before; k-- > from;) {
+        // "Your communication is a disgrace", "his handling of it is a joke": called a name,
+        // the subject is what the possessive owns, a thing, when no person word came between.
+        // Opening the sentence or just before the verb, the possessive starts the subject;
+        // further back it is inside it ("the woman who takes her kids in her dressing gown").
+        if (k + 1 < before && noun_called && IsPossessivePronoun(a.word(k)) &&
+            (k == s.first || before - k <= 3)) {
+          return Target::kNone;
+        }
+        // "... with parents is a disgrace": a person after a preposition is not the subject.
+        if (a.IsPersonRef(k) && AfterPreposition(a, k, from)) continue;
         if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
         // "Year 9 at this school are ...": a year group is its pupils.
         if (a.is(k, WordClass::kClassWord) && k + 1 < before && (a.tok(k + 1).flags & kNumber)) {
@@ -911,7 +940,17 @@ void DetectSexual(Analysis& a) {
   // and the safeguarding detector takes it.
   const int strong = a.weight(Signal::kSexualPhrase) +
                      (child_context ? 0 : a.weight(Signal::kGrooming));
-  const int weak = a.weight(Signal::kSexualWeak);
+  int weak = a.weight(Signal::kSexualWeak);
+  // "So hot in the hall today 🥵": with the weather in view, "hot" and the hot face are the
+  // temperature.
+  if (weak > 0 && (a.classes & Bit(WordClass::kWeather))) {
+    for (const SignalHit& hit : a.matches.signals) {
+      if (hit.signal == Signal::kSexualWeak && hit.first_token == hit.last_token &&
+          (a.is_word(hit.first_token, "hot") || a.is_word(hit.first_token, "^hotface"))) {
+        weak -= hit.weight;
+      }
+    }
+  }
   const SignalHit* hit = a.FirstHit(strong >= 2 ? Signal::kSexualPhrase : Signal::kSexualWeak);
   if (hit && (strong >= 2 || weak >= 3 || (weak >= 2 && strong >= 1))) {
     a.Add(Category::kSexual, 3, strong >= 2 ? "sexual:phrase" : "sexual:suggestive",

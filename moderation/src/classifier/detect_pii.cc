@@ -348,6 +348,27 @@ void DetectPersonalData(Analysis& a) {
                 w == "people" || w == "residents" || w == "families" || w == "those");
     }
     if (!number && !lives) continue;
+    // "lives at Flat 2, 18 Ropewalk": after "lives at", a house number and a capitalised name
+    // are an address even when the street's name has no street word.
+    if (lives && a.is_word(i + 1 < n ? i + 1 : i, "at")) {
+      std::size_t k = i + 2;
+      while (k + 1 < n && k <= i + 5 && !((a.tok(k).flags & kNumber) && a.tok(k).end - a.tok(k).begin <= 4 &&
+                                            (a.tok(k + 1).flags & kCapitalised))) {
+        ++k;
+      }
+      if (k + 1 < n && k <= i + 5 && (a.tok(k).flags & kNumber) &&
+          a.tok(k).end - a.tok(k).begin <= 4 && (a.tok(k + 1).flags & kCapitalised) &&
+          !a.is(k + 1, WordClass::kClassWord) && !(a.tok(k).flags & kPauseAfter)) {
+        std::size_t end = k + 1;
+        while (end + 1 < n && !(a.tok(end).flags & kPauseAfter) &&
+               (a.tok(end + 1).flags & kCapitalised)) {
+          ++end;
+        }
+        add(2, "personal_data:address", a.tok(i).begin, a.tok(end).end, Exposure::kAddress,
+            about);
+        break;
+      }
+    }
     const std::size_t reach = lives ? 8 : 3;
     for (std::size_t k = i + 1; k < n && k <= i + reach; ++k) {
       bool names = true;  // a house number is followed directly by the street's name

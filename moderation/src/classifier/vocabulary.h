@@ -62,6 +62,7 @@ enum class WordClass : std::uint8_t {
   kEducation,       // context for sex-education words: rse, pshe, lesson, online safety, consent
   kHistory,         // context for "bloody": tudors, battle, war, history
   kFiction,         // a work that depicts things: play, story, poem, novel, film
+  kWeather,         // heat and weather: "so hot today 🥵" is about the temperature
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
