@@ -526,3 +526,56 @@ TEST_CASE("heat and the nativity are not rude") {
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("a parent speaking of their own disabled or Muslim child is not speaking of a group") {
+  const Verdict v = Check("My autistic daughter keeps getting sent to the corridor for things she "
+                          "can't control, and I want a meeting with the SENCO");
+  INFO(Describe(v));
+  CHECK_FALSE(HasCategory(v, Category::kHate));
+  CHECK(v.verdict != VerdictKind::kRemove);
+  ExpectRemoved("Disabled kids should be taught somewhere else, not with ours", Category::kHate);
+}
+
+TEST_CASE("a platform named alone is a video, not an account pointed at") {
+  const Verdict video = Check("The Year 11 leavers' TikTok with Mr Asante juggling is brilliant");
+  INFO(Describe(video));
+  CHECK_FALSE(video.personal_data);
+  const Verdict handle = Check("Mr Asante is on insta as @asante_runs99, go and tell him what you think");
+  INFO(Describe(handle));
+  CHECK(handle.personal_data);
+}
+
+TEST_CASE("a lesson on body safety told gently is praise, not a disclosure") {
+  ExpectOk("The PANTS assembly was delivered so sensitively, my 6 year old now says 'private parts' "
+           "without giggling");
+}
+
+TEST_CASE("threats: the first aider, insurance, a visit at home, the bus he takes") {
+  ExpectRemoved("Shout at my daughter again sir and you'll be the one needing an ambulance",
+                Category::kThreat);
+  ExpectRemoved("Hope she's got decent insurance on that new Golf \xf0\x9f\x94\xa5", Category::kThreat);
+  ExpectRemoved("I'll call on the chair of governors at home not at the office. She'll know I've been",
+                Category::kThreat);
+  ExpectRemoved("That lad from 9B is getting sorted, we know which bus he takes", Category::kThreat);
+}
+
+TEST_CASE("self-harm: nobody will have to put up with me") {
+  const Verdict v = Check("no point revising. after the mocks nobody will have to put up with me");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+}
+
+TEST_CASE("a pupil filmed in private is a safeguarding matter") {
+  const Verdict v = Check("Someone filmed her in the changing rooms after netball and it's on every phone in Year 9");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+}
+
+TEST_CASE("exam paper scams and 'is grooming' said of a group") {
+  ExpectRemoved("All boards leaked papers for June, real not fake, telegram @papers_uk", Category::kSpam);
+  ExpectRemoved("Pride week in a primary school is grooming, end of", Category::kHate);
+}
+
+}  // namespace schoolmod::moderation::testing

@@ -609,6 +609,9 @@ namespace {
 // kids", "Polish parents", "people like that". Adjectives need a person noun after them.
 bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (!(a.tok(i).classes & kAnyGroup)) return false;
+  // "my autistic son", "our Muslim neighbours": the writer's own family or friends, one they
+  // speak for, not a group spoken about.
+  if (i >= 1 && (a.is_word(i - 1, "my") || a.is_word(i - 1, "our"))) return false;
   // "a female dog", "black birds": the word describes an animal.
   if (i + 1 < a.size() && (a.tok(i + 1).classes & kAnimalClasses)) return false;
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"

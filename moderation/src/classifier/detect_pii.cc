@@ -468,7 +468,10 @@ void DetectPersonalData(Analysis& a) {
     for (std::size_t i = hit->last_token + 1; i < n && i <= hit->last_token + 3; ++i) {
       handle = handle || (a.tok(i).flags & kMention);
     }
-    if (handle || named) {
+    // A platform's name alone ("the leavers' TikTok with Mrs P dancing") is a video, not an
+    // account pointed at, unless a handle follows.
+    const bool bare_platform = hit->first_token == hit->last_token;
+    if (handle || (named && !bare_platform)) {
       auto [b, e] = a.Span(hit->first_token, std::min<std::size_t>(hit->last_token + 3, n - 1));
       add(2, "personal_data:account", b, e, Exposure::kAccount, about);
     }
