@@ -337,9 +337,12 @@ void DetectPersonalData(Analysis& a) {
 
   // A street address: a house number, a capitalised name and a street word ("14 Larkspur
   // Close"), or "lives on/at/by ..." followed by a street.
+  // A number of up to four characters, as a house number is.
+  const auto short_number = [&](std::size_t k) {
+    return (a.tok(k).flags & kNumber) && a.tok(k).end - a.tok(k).begin <= 4;
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    const bool number = (a.tok(i).flags & kNumber) && a.tok(i).end - a.tok(i).begin <= 4 &&
-                        !(i > 0 && a.is(i - 1, WordClass::kClassWord));
+    const bool number = short_number(i) && !(i > 0 && a.is(i - 1, WordClass::kClassWord));
     bool lives = a.WeightIn(Signal::kLivesAt, i, i) > 0;
     // "everyone who lives near ..." is a neighbourhood, not someone's address.
     for (std::size_t k = i >= 3 ? i - 3 : 0; lives && k < i; ++k) {
@@ -350,16 +353,14 @@ void DetectPersonalData(Analysis& a) {
     if (!number && !lives) continue;
     // "lives at Flat 2, 18 Ropewalk": after "lives at", a house number and a capitalised name
     // are an address even when the street's name has no street word.
-    if (lives && a.is_word(i + 1 < n ? i + 1 : i, "at")) {
+    if (lives && a.is_word(i + 1, "at")) {
       std::size_t k = i + 2;
-      while (k + 1 < n && k <= i + 5 && !((a.tok(k).flags & kNumber) && a.tok(k).end - a.tok(k).begin <= 4 &&
-                                            (a.tok(k + 1).flags & kCapitalised))) {
+      while (k + 1 < n && k <= i + 5 && !(short_number(k) && (a.tok(k + 1).flags & kCapitalised))) {
         ++k;
       }
-      if (k + 1 < n && k <= i + 5 && (a.tok(k).flags & kNumber) &&
-          a.tok(k).end - a.tok(k).begin <= 4 && (a.tok(k + 1).flags & kCapitalised) &&
+      if (k + 1 < n && k <= i + 5 && short_number(k) && (a.tok(k + 1).flags & kCapitalised) &&
           !a.is(k + 1, WordClass::kClassWord) && !(a.tok(k).flags & kPauseAfter)) {
-        std::size_t end = k + 1;
+        std::size_t end = k + 1;  // the street's name runs on while capitalised
         while (end + 1 < n && !(a.tok(end).flags & kPauseAfter) &&
                (a.tok(end + 1).flags & kCapitalised)) {
           ++end;

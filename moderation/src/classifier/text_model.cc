@@ -1,6 +1,7 @@
 #include "classifier/text_model.h"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -83,11 +84,8 @@ void FeatureNames(const NormalizedText& norm, std::vector<std::string>& out) {
 Result<TextModel> TextModel::Parse(std::string_view file, std::string_view contents) {
   TextModel model;
   bool has_bias = false, has_threshold = false;
-  struct Seen {
-    std::uint64_t key;
-    int line;
-  };
-  std::vector<Seen> seen;
+  // Each weight's line and name, for naming a feature listed twice.
+  std::vector<int> lines;
   std::vector<std::string_view> names;
   for (const DataLine& line : DataLines(file, contents)) {
     if (line.fields.size() != 2) return line.Invalid("expected a feature and a weight");
@@ -117,21 +115,22 @@ Result<TextModel> TextModel::Parse(std::string_view file, std::string_view conte
                              WordFeatureKey(name.substr(space + 1)));
     if ((key >> 32) == 0) return line.Invalid("feature " + Quoted(name, "cannot be stored"));
     model.weights_.push_back({key, static_cast<float>(*value)});
-    seen.push_back({key, line.number});
+    lines.push_back(line.number);
     names.push_back(name);
   }
   if (!model.weights_.empty() && (!has_bias || !has_threshold)) {
     return Error::InvalidInput(std::string(file) + ": a model needs @bias and @threshold lines");
   }
   // A feature listed twice: the later line is named.
-  std::vector<std::size_t> order(seen.size());
+  const std::vector<Weight>& w = model.weights_;
+  std::vector<std::size_t> order(w.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return seen[x].key != seen[y].key ? seen[x].key < seen[y].key : x < y;
+    return w[x].key != w[y].key ? w[x].key < w[y].key : x < y;
   });
   for (std::size_t i = 1; i < order.size(); ++i) {
-    if (seen[order[i]].key == seen[order[i - 1]].key) {
-      return Error::InvalidInput(std::string(file) + ":" + std::to_string(seen[order[i]].line) +
+    if (w[order[i]].key == w[order[i - 1]].key) {
+      return Error::InvalidInput(std::string(file) + ":" + std::to_string(lines[order[i]]) +
                                  ": feature " + Quoted(names[order[i]], "is listed twice"));
     }
   }
@@ -147,6 +146,7 @@ TextModel::Score TextModel::Evaluate(const NormalizedText& norm) const {
 }
 
 ModelBank::ModelBank(std::vector<TextModel> models) : models_(std::move(models)) {
+  assert(models_.size() <= kMaxModels && "a model bank holds at most kMaxModels models");
   if (models_.size() > kMaxModels) models_.resize(kMaxModels);
   // Sized for the distinct features: the models share most of their common words.
   std::vector<std::uint64_t> keys;
