@@ -567,6 +567,20 @@ TEST_CASE("self-harm: nobody will have to put up with me") {
   CHECK(v.safeguarding);
 }
 
+TEST_CASE("a parent on their own child's struggles is not the writer's despair") {
+  // Words describing the child between "our" and "son" still make the writer a parent.
+  for (const char* text : {"Our autistic son cannot cope with the fire alarm practice, could he have ear defenders",
+                           "My youngest daughter can't cope with the new lunch queue system"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK_FALSE(v.safeguarding);
+    CHECK(v.verdict != VerdictKind::kRemove);
+  }
+  // A pupil about a brother, and a pupil about themselves, still are.
+  CHECK(Check("my baby brother keeps saying he can't cope and wants it to stop").safeguarding);
+  CHECK(Check("honestly i can't cope anymore, i'm done with everything").safeguarding);
+}
+
 TEST_CASE("a pupil filmed in private is a safeguarding matter") {
   const Verdict v = Check("Someone filmed her in the changing rooms after netball and it's on every phone in Year 9");
   INFO(Describe(v));

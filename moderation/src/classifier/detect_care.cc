@@ -25,11 +25,28 @@ bool IsSibling(const Analysis& a, std::size_t i) {
          w == "siblings" || w == "little" || w == "baby" || w == "friend" || w == "cousin";
 }
 
+// "my son", "our disabled son", "my eldest daughter": the writer's own child named by the words
+// after "my" or "our" at `i`, with up to two words describing them in between. Not "my little
+// brother", "my friend's son" or "my class of children".
+bool OwnChildAfter(const Analysis& a, std::size_t i) {
+  const std::uint32_t sentence = a.tok(i).sentence;
+  for (std::size_t k = i + 1; k < a.size() && k <= i + 3; ++k) {
+    if (a.tok(k).sentence != sentence || IsSibling(a, k)) return false;
+    if (a.is(k, WordClass::kChild)) return true;
+    if (a.is(k, WordClass::kFamilyAdult) || a.is(k, WordClass::kClassWord) ||
+        (a.tok(k).flags & kPossessive) || a.is_word(k, "of") || a.is_word(k, "and") ||
+        a.is_word(k, "with") || a.is_word(k, "to")) {
+      return false;
+    }
+  }
+  return false;
+}
+
 // Written by a parent about their child: "my son", "our daughter", "my anxious 8 yr old".
 bool ParentSpeaker(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
     if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
-    if (a.is(i + 1, WordClass::kChild) && !IsSibling(a, i + 1)) return true;
+    if (OwnChildAfter(a, i)) return true;
     for (std::size_t k = i + 1; k + 2 < a.size() && k <= i + 3; ++k) {
       if (IsNumberToken(a, k, 1, 18) && (a.is_word(k + 1, "year") || a.is_word(k + 1, "yr")) &&
           a.is_word(k + 2, "old")) {
@@ -48,7 +65,7 @@ bool ChildSpeaker(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
     if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
     if (a.is(i + 1, WordClass::kFamilyAdult)) child = true;
-    if (a.is(i + 1, WordClass::kChild) && !IsSibling(a, i + 1)) parent = true;
+    if (OwnChildAfter(a, i)) parent = true;
   }
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
     const bool i_am = a.is_word(i, "i'm") || a.is_word(i, "im") ||
