@@ -146,26 +146,50 @@ std::uint32_t WordTable::FindSlow(std::string_view squeezed, const MatchChar* ch
   }
 }
 
+std::uint32_t PhraseMatcher::EdgeSlot(std::uint64_t key) const {
+  std::uint64_t slot = Mix(key) & (edge_keys_.size() - 1);
+  while (edge_keys_[slot] != kEmpty && edge_keys_[slot] != key) {
+    slot = (slot + 1) & (edge_keys_.size() - 1);
+  }
+  return static_cast<std::uint32_t>(slot);
+}
+
 std::uint32_t PhraseMatcher::Add(std::span<const std::uint32_t> words) {
   assert(table_.empty() && "Add() after Build()");
-  std::string key(reinterpret_cast<const char*>(words.data()), words.size_bytes());
-  auto [it, inserted] = ids_.try_emplace(std::move(key), 0);
-  if (!inserted) return it->second;
   std::uint32_t state = 0;
   for (std::uint32_t w : words) {
-    auto [edge, added] = edges_.try_emplace(Key(state, w), 0);
-    if (added) {
-      edge->second = static_cast<std::uint32_t>(children_.size());
-      children_[state].emplace_back(w, edge->second);
-      children_.emplace_back();
+    if ((edge_count_ + 1) * 2 > edge_keys_.size()) {
+      // Grow, keeping the table at most half full.
+      std::vector<std::uint64_t> keys = std::move(edge_keys_);
+      std::vector<std::uint32_t> children = std::move(edge_children_);
+      edge_keys_.assign(std::max<std::size_t>(1024, keys.size() * 2), kEmpty);
+      edge_children_.assign(edge_keys_.size(), 0);
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (keys[k] == kEmpty) continue;
+        const std::uint32_t slot = EdgeSlot(keys[k]);
+        edge_keys_[slot] = keys[k];
+        edge_children_[slot] = children[k];
+      }
+    }
+    const std::uint64_t key = Key(state, w);
+    const std::uint32_t slot = EdgeSlot(key);
+    if (edge_keys_[slot] == kEmpty) {
+      const auto child = static_cast<std::uint32_t>(terminal_.size());
+      edge_keys_[slot] = key;
+      edge_children_[slot] = child;
+      ++edge_count_;
+      next_sibling_.push_back(first_child_[state]);
+      first_child_[state] = child;
+      first_child_.push_back(0);
+      word_into_.push_back(w);
       terminal_.push_back(-1);
     }
-    state = edge->second;
+    state = edge_children_[slot];
   }
+  if (terminal_[state] >= 0) return static_cast<std::uint32_t>(terminal_[state]);
   const auto id = static_cast<std::uint32_t>(lengths_.size());
   lengths_.push_back(static_cast<std::uint32_t>(words.size()));
   terminal_[state] = static_cast<std::int32_t>(id);
-  it->second = id;
   return id;
 }
 
@@ -181,47 +205,53 @@ std::uint32_t PhraseMatcher::NextDeep(std::uint32_t state, std::uint32_t word) c
 }
 
 void PhraseMatcher::Build() {
-  const std::size_t n = children_.size();
-  std::size_t edges = 0;
-  for (const auto& c : children_) {
-    if (c.size() > 1) edges += c.size();
-  }
+  const std::size_t n = terminal_.size();
   assert(n < (1u << 20) && "too many phrase states for the packed table");
+  // Children of a state, newest first (their order changes no match: the table is looked up by
+  // key, and each state's outputs depend only on its failure link).
+  auto for_children = [&](std::uint32_t state, auto&& visit) {
+    for (std::uint32_t c = first_child_[state]; c != 0; c = next_sibling_[c]) visit(word_into_[c], c);
+  };
+  std::size_t edges = 0;
+  for (std::uint32_t state = 1; state < n; ++state) {
+    const std::uint32_t c = first_child_[state];
+    if (c != 0 && next_sibling_[c] != 0) for_children(state, [&](std::uint32_t, std::uint32_t) { ++edges; });
+  }
   const std::uint32_t size = TableSize(edges);
   mask_ = size - 1;
   table_.assign(size, kEmpty);
   states_.assign(n, State{});
+  // word_into_[0] is the root's kNoWord.
+  deep_.assign(n > 1 ? *std::max_element(word_into_.begin() + 1, word_into_.end()) + 1 : 0, 0);
   for (std::uint32_t state = 1; state < n; ++state) {
-    const auto& children = children_[state];
-    if (children.size() == 1) {
-      states_[state].word = children[0].first;
-      states_[state].child = children[0].second;
-      if (children[0].first >= deep_.size()) deep_.resize(children[0].first + 1, 0);
-      deep_[children[0].first] = 1;
+    const std::uint32_t first = first_child_[state];
+    if (first == 0) continue;
+    if (next_sibling_[first] == 0) {
+      states_[state].word = word_into_[first];
+      states_[state].child = first;
+      deep_[word_into_[first]] = 1;
       continue;
     }
-    if (children.empty()) continue;
     states_[state].word = kManyChildren;
-    for (const auto& [word, child] : children) {
+    for_children(state, [&](std::uint32_t word, std::uint32_t child) {
       assert(word < (1u << 20));
       std::uint64_t slot = Mix(Key(state, word)) & mask_;
       while (table_[slot] != kEmpty) slot = (slot + 1) & mask_;
       table_[slot] = (Key(state, word) << 24) | child;
-      if (word >= deep_.size()) deep_.resize(word + 1, 0);
       deep_[word] = 1;
-    }
+    });
   }
-  for (const auto& [word, child] : children_[0]) {
+  for_children(0, [&](std::uint32_t word, std::uint32_t child) {
     if (word >= root_.size()) root_.resize(word + 1, 0);
     root_[word] = child;
-  }
+  });
   // Failure links, breadth first so a state's failure target is finished before it.
   std::vector<std::uint32_t> order;
   order.reserve(n);
-  for (const auto& [word, child] : children_[0]) order.push_back(child);
+  for_children(0, [&](std::uint32_t, std::uint32_t child) { order.push_back(child); });
   for (std::size_t head = 0; head < order.size(); ++head) {
     const std::uint32_t state = order[head];
-    for (const auto& [word, child] : children_[state]) {
+    for_children(state, [&](std::uint32_t word, std::uint32_t child) {
       std::uint32_t f = states_[state].fail;
       while (true) {
         const std::uint32_t next = Next(f, word);
@@ -233,30 +263,41 @@ void PhraseMatcher::Build() {
         f = states_[f].fail;
       }
       order.push_back(child);
-    }
+    });
   }
-  std::vector<std::vector<std::uint32_t>> outputs(n);
-  auto collect = [&](std::uint32_t state) {
-    if (terminal_[state] >= 0) outputs[state].push_back(static_cast<std::uint32_t>(terminal_[state]));
-    if (state != 0) {
-      const auto& inherited = outputs[states_[state].fail];
-      outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
-    }
-  };
-  collect(0);
-  for (std::uint32_t state : order) collect(state);
-  out_.clear();
+  // A state's outputs: the phrase ending there, then its failure target's. Counted first (in
+  // breadth-first order, failure targets before the states that fall back to them), laid out
+  // by state, then filled in the same order.
+  std::vector<std::uint32_t> count(n, 0);
+  auto own = [&](std::uint32_t state) { return terminal_[state] >= 0 ? 1u : 0u; };
+  count[0] = own(0);
+  for (std::uint32_t state : order) count[state] = own(state) + count[states_[state].fail];
+  std::uint32_t total = 0;
   for (std::size_t s = 0; s < n; ++s) {
-    assert(outputs[s].size() < 256 && out_.size() < (1u << 24));
-    states_[s].outputs = (static_cast<std::uint32_t>(out_.size()) << 8) |
-                         static_cast<std::uint32_t>(outputs[s].size());
-    out_.insert(out_.end(), outputs[s].begin(), outputs[s].end());
+    assert(count[s] < 256 && total < (1u << 24));
+    states_[s].outputs = (total << 8) | count[s];
+    total += count[s];
   }
-  children_.clear();
-  children_.shrink_to_fit();
-  edges_.clear();
+  out_.assign(total, 0);
+  auto fill = [&](std::uint32_t state) {
+    std::uint32_t at = states_[state].outputs >> 8;
+    if (own(state)) out_[at++] = static_cast<std::uint32_t>(terminal_[state]);
+    if (state == 0) return;
+    const std::uint32_t from = states_[states_[state].fail].outputs;
+    std::copy_n(out_.begin() + (from >> 8), from & 0xFF, out_.begin() + at);
+  };
+  fill(0);
+  for (std::uint32_t state : order) fill(state);
+  for (auto* v : {&first_child_, &next_sibling_, &word_into_}) {
+    v->clear();
+    v->shrink_to_fit();
+  }
+  edge_keys_.clear();
+  edge_keys_.shrink_to_fit();
+  edge_children_.clear();
+  edge_children_.shrink_to_fit();
   terminal_.clear();
-  ids_.clear();
+  terminal_.shrink_to_fit();
 }
 
 }  // namespace schoolmod::moderation::classifier

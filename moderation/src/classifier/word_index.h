@@ -147,7 +147,7 @@ class PhraseMatcher {
   static constexpr std::size_t kMaxStates = std::size_t{1} << 20;
   // Whether Build() can pack what was added; the lexicon reports it as an error rather than
   // building a table that would confuse phrases.
-  bool fits() const { return children_.size() < kMaxStates; }
+  bool fits() const { return terminal_.size() < kMaxStates; }
   void Build();
 
   std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
@@ -238,11 +238,18 @@ class PhraseMatcher {
     std::uint32_t outputs = 0;
   };
 
-  // While building: children per state and the phrase ending at each state.
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> children_{{}};
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // Key(state, word) -> child
+  // While building, in flat arrays (tens of thousands of states, each a few words): the edges
+  // as an open-addressed table of Key(state, word) -> child, each state's children as a list
+  // through first_child_ and next_sibling_, the word leading to each state, the phrase ending at
+  // each state. A phrase added twice ends at the same state and keeps its first id.
+  std::uint32_t EdgeSlot(std::uint64_t key) const;
+  std::vector<std::uint64_t> edge_keys_;
+  std::vector<std::uint32_t> edge_children_;
+  std::size_t edge_count_ = 0;
+  std::vector<std::uint32_t> first_child_{0};
+  std::vector<std::uint32_t> next_sibling_{0};
+  std::vector<std::uint32_t> word_into_{kNoWord};
   std::vector<std::int32_t> terminal_{-1};
-  std::unordered_map<std::string, std::uint32_t> ids_;
 
   std::vector<std::uint32_t> root_;  // root transitions by word id, 0 for none
   std::vector<std::uint8_t> deep_;   // by word id: 1 if some phrase has the word after its first
