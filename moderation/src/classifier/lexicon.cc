@@ -136,6 +136,39 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
   return true;
 }
 
+bool Lexicon::PlainWordIds(const CharFolder& folder, std::string_view phrase,
+                           std::vector<std::uint32_t>& ids) {
+  ids.clear();
+  if (phrase.empty()) return false;
+  std::vector<std::uint8_t> runs;
+  std::size_t start = 0;
+  while (start <= phrase.size()) {
+    const std::size_t space = std::min(phrase.find(' ', start), phrase.size());
+    const std::string_view word = phrase.substr(start, space - start);
+    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+    });
+    if (!plain) return false;
+    auto [it, added] = plain_word_ids_.try_emplace(std::string(word), kNoWord);
+    if (added) {
+      // Normalised alone, a plain word is what it is inside a phrase: the term options join
+      // nothing across spaces.
+      NormalizedText& norm = scratch_;
+      Normalize(folder, word, norm, kTermOptions);
+      if (norm.tokens.size() == 1 && norm.text.find('~') == std::string::npos) {
+        runs.clear();
+        const Token& t = norm.tokens[0];
+        for (std::uint32_t c = t.first; c < t.last; ++c) runs.push_back(norm.chars[c].run);
+        it->second = words_.Add(norm.TokenText(t), runs);
+      }
+    }
+    if (it->second == kNoWord) return false;
+    ids.push_back(it->second);
+    start = space + 1;
+  }
+  return true;
+}
+
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
   entry.order = added_++;
@@ -157,6 +190,14 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
     return Error::InvalidInput(reason);
   }
   for (const std::string& variant : ExpandAlternatives(phrase)) {
+    if (entry.mode == MatchMode::kWord && PlainWordIds(folder, variant, ids)) {
+      if (ids.size() == 1) {
+        word_entries_.Add(ids[0], entry);
+      } else {
+        phrase_entries_.Add(phrases_.Add(ids), entry);
+      }
+      continue;
+    }
     Normalize(folder, variant, norm, kTermOptions);
     if (norm.text.empty()) continue;  // "(a|) b" style variants that collapse to nothing
     if (norm.text.find('~') != std::string::npos) {
@@ -388,6 +429,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
   lex.scratch_ = NormalizedText();
+  lex.plain_word_ids_ = {};
   return lex;
 }
 

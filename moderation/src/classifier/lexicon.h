@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "classifier/automaton.h"
@@ -181,6 +182,13 @@ class Lexicon {
   std::vector<Term> terms_;
   std::vector<std::uint8_t> runs_;  // run lengths of the character patterns
   NormalizedText scratch_;          // while building: reused for every phrase
+  // While building: the word id of each plain word ([a-z0-9'] only) normalised alone, so that
+  // the thousands of expanded phrases sharing words normalise each word once.
+  std::unordered_map<std::string, std::uint32_t> plain_word_ids_;
+  // The word ids of a phrase of plain words separated by single spaces, or false when some word
+  // is not plain or does not normalise to one word (the caller normalises the whole phrase).
+  bool PlainWordIds(const CharFolder& folder, std::string_view phrase,
+                    std::vector<std::uint32_t>& ids);
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
 };
