@@ -38,34 +38,56 @@ bool TextEquals(const char* a, std::string_view b) {
 
 }  // namespace
 
+std::uint32_t& WordTable::BuildingSlot(std::string_view squeezed, std::uint32_t hash) {
+  const std::size_t mask = building_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t id = building_[slot];
+    if (id == kNoWord || (words_[id].length == squeezed.size() &&
+                          TextEquals(pool_.data() + words_[id].text, squeezed))) {
+      return building_[slot];
+    }
+  }
+}
+
 std::uint32_t WordTable::Add(std::string_view squeezed, std::span<const std::uint8_t> runs) {
   assert(slots_.empty() && "Add() after Finish()");
   assert(runs.size() == squeezed.size());
-  auto [it, inserted] = building_.try_emplace(std::string(squeezed), kNoWord);
-  for (std::uint32_t w = it->second; w != kNoWord; w = words_[w].next) {
+  if ((texts_ + 1) * 2 > building_.size()) {
+    // Grow, keeping the table at most half full.
+    std::vector<std::uint32_t> old = std::move(building_);
+    building_.assign(std::max<std::size_t>(1024, old.size() * 2), kNoWord);
+    for (const std::uint32_t id : old) {
+      if (id != kNoWord) BuildingSlot(text(id), HashWord(text(id))) = id;
+    }
+  }
+  std::uint32_t& newest = BuildingSlot(squeezed, HashWord(squeezed));
+  for (std::uint32_t w = newest; w != kNoWord; w = words_[w].next) {
     if (std::equal(runs.begin(), runs.end(), runs_.begin() + words_[w].runs)) return w;
   }
+  if (newest == kNoWord) ++texts_;
   Word word;
   word.text = static_cast<std::uint32_t>(pool_.size());
   word.length = static_cast<std::uint32_t>(squeezed.size());
   word.runs = static_cast<std::uint32_t>(runs_.size());
-  word.next = it->second;
+  word.next = newest;
   pool_.append(squeezed);
   runs_.insert(runs_.end(), runs.begin(), runs.end());
   const auto id = static_cast<std::uint32_t>(words_.size());
   words_.push_back(word);
-  it->second = id;
+  newest = id;
   return id;
 }
 
 void WordTable::Finish() {
-  const std::uint32_t size = TableSize(building_.size());
+  const std::uint32_t size = TableSize(texts_);
   mask_ = size - 1;
   slots_.assign(size, Slot{});
   first_.assign(size, kNoWord);
   slot_of_single_.assign(words_.size(), kNoWord);
   infos_.assign(words_.size(), WordInfo{});
-  for (const auto& [text, first] : building_) {
+  for (const std::uint32_t first : building_) {
+    if (first == kNoWord) continue;
+    const std::string_view text = this->text(first);
     const std::uint32_t hash = HashWord(text);
     std::uint32_t slot = hash & mask_;
     while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
@@ -81,6 +103,7 @@ void WordTable::Finish() {
     if (single != kNoWord) slot_of_single_[single] = slot;
   }
   building_.clear();
+  building_.shrink_to_fit();
 
   // The exact spellings of short words with repeats ("good" is "god" with o twice).
   std::vector<std::pair<std::uint64_t, std::uint32_t>> exact;

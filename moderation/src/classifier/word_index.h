@@ -110,7 +110,10 @@ class WordTable {
                          std::uint64_t key, bool single, const WordInfo** info) const;
 
   std::vector<Word> words_;
-  std::unordered_map<std::string, std::uint32_t> building_;  // text -> first word, until Finish()
+  // Until Finish(): open addressing by HashWord, the newest word with each text (kNoWord: empty).
+  std::vector<std::uint32_t> building_;
+  std::size_t texts_ = 0;  // distinct texts added
+  std::uint32_t& BuildingSlot(std::string_view squeezed, std::uint32_t hash);
   // Open addressing, one 32-byte slot per probe: the text's WordKey (0: empty slot) and
   // HashWord, which settle a short text without touching the word list, and the text's word
   // with no repeated letter (kNoWord if none) with its WordInfo, which is the answer for most
