@@ -567,6 +567,22 @@ TEST_CASE("self-harm: nobody will have to put up with me") {
   CHECK(v.safeguarding);
 }
 
+TEST_CASE("a thing called a joke or a shambles is a complaint to answer, not one for review") {
+  for (const char* text : {"The new parking system is a joke, I queued twenty minutes at drop off this morning",
+                           "The uniform ordering website was a shambles last night, it kept timing out"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(HasCategory(v, Category::kComplaint));
+    CHECK(v.needs_response);
+  }
+  // Exasperation with the school itself still goes to a person.
+  const Verdict v = Check("Gone rapidly downhill since the merger. Shambles. Don't know why we even bother.");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(v, Category::kComplaint));
+}
+
 TEST_CASE("a parent on their own child's struggles is not the writer's despair") {
   // Words describing the child between "our" and "son" still make the writer a parent.
   for (const char* text : {"Our autistic son cannot cope with the fire alarm practice, could he have ear defenders",
