@@ -586,7 +586,8 @@ TEST_CASE("a thing called a joke or a shambles is a complaint to answer, not one
 TEST_CASE("a parent on their own child's struggles is not the writer's despair") {
   // Words describing the child between "our" and "son" still make the writer a parent.
   for (const char* text : {"Our autistic son cannot cope with the fire alarm practice, could he have ear defenders",
-                           "My youngest daughter can't cope with the new lunch queue system"}) {
+                           "My youngest daughter can't cope with the new lunch queue system",
+                           "My daughter has a sensory processing disorder and is hardly eating at lunch because of the smell in the canteen. Could she eat in the library?"}) {
     const Verdict v = Check(text);
     INFO(text << "\n" << Describe(v));
     CHECK_FALSE(v.safeguarding);
@@ -595,6 +596,7 @@ TEST_CASE("a parent on their own child's struggles is not the writer's despair")
   // A pupil about a brother, and a pupil about themselves, still are.
   CHECK(Check("my baby brother keeps saying he can't cope and wants it to stop").safeguarding);
   CHECK(Check("honestly i can't cope anymore, i'm done with everything").safeguarding);
+  CHECK(Check("my friend in year 9 has stopped eating and keeps saying she won't be around much longer").safeguarding);
 }
 
 TEST_CASE("a pupil filmed in private is a safeguarding matter") {
