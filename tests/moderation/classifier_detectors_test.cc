@@ -567,6 +567,41 @@ TEST_CASE("self-harm: nobody will have to put up with me") {
   CHECK(v.safeguarding);
 }
 
+TEST_CASE("a dyke in a flood is an embankment") {
+  const Verdict v = Check("Road's closed again, the dyke by the allotments burst its banks overnight and the lane is flooded. Will buses still run?");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kOk);
+  CHECK_FALSE(HasCategory(v, Category::kHate));
+  ExpectRemoved("the new science teacher is a right dyke, no wonder she never smiles", Category::kHate);
+}
+
+TEST_CASE("a year of school that was a nightmare is the time, not its pupils") {
+  const Verdict v = Check("Year 8 has been a nightmare for her so far, two lost friendship groups and a new form tutor every term");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kOk);
+  ExpectRemoved("Year 10 are a nightmare on the late bus, feral the lot of them", Category::kHarassment);
+}
+
+TEST_CASE("threats through a window, by a bus route, of being careful who one talks to") {
+  ExpectRemoved("touch my daughter's phone once more and I'll throw him through the staffroom door", Category::kThreat);
+  ExpectRemoved("We know what train the deputy head gets on a Friday. Tell him to rethink that exclusion.", Category::kThreat);
+  ExpectRemoved("That dinner lady needs to be careful what she says about my kids round here", Category::kThreat);
+}
+
+TEST_CASE("theft stereotypes and exclusion from changing rooms are hate") {
+  ExpectRemoved("Open day is full of Albanians this year, lock up your bikes", Category::kHate);
+  ExpectRemoved("Keep your trans agenda and your gay drama teacher out of our girls' toilets", Category::kHate);
+}
+
+TEST_CASE("a supplier's deposit with a link, and card numbers for a voucher, are scams") {
+  ExpectRemoved("Westfield Uniforms: every parent must pay a £25 fee before term. Pay now to confirm: westfield-blazer-fee.net", Category::kSpam);
+  ExpectRemoved("Families on free meals: send your child's full name and bank details to 07700 900456 to claim a £100 food voucher", Category::kSpam);
+  // A parent asking about a real deposit is a question.
+  const Verdict v = Check("Do all families have to pay a £50 deposit for the Paris trip before the letter goes out?");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kOk);
+}
+
 TEST_CASE("a thing called a joke or a shambles is a complaint to answer, not one for review") {
   for (const char* text : {"The new parking system is a joke, I queued twenty minutes at drop off this morning",
                            "The uniform ordering website was a shambles last night, it kept timing out"}) {

@@ -260,6 +260,10 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
         if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
         // "Year 9 at this school are ...": a year group is its pupils.
         if (a.is(k, WordClass::kClassWord) && k + 1 < before && (a.tok(k + 1).flags & kNumber)) {
+          // "Year 7 has been a nightmare": a year of school in the singular is the time, not
+          // its pupils, when the word as often names a thing.
+          const bool plural = a.is_word(before, "are") || a.is_word(before, "were");
+          if (OftenNamesAThing(a.word(first)) && !plural) return Target::kNone;
           return Target::kPupil;
         }
         school = school || a.is(k, WordClass::kSchool);

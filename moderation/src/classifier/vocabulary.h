@@ -63,6 +63,7 @@ enum class WordClass : std::uint8_t {
   kHistory,         // context for "bloody": tudors, battle, war, history
   kFiction,         // a work that depicts things: play, story, poem, novel, film
   kWeather,         // heat and weather: "so hot today 🥵" is about the temperature
+  kWater,           // floods and waterways: "the dyke has gone over" is an embankment
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
