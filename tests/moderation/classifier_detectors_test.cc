@@ -567,6 +567,20 @@ TEST_CASE("self-harm: nobody will have to put up with me") {
   CHECK(v.safeguarding);
 }
 
+TEST_CASE("complaints in parents' idioms are answered") {
+  for (const char* text : {"Three letters home about the trip and each has a different date on it. Make your mind up",
+                           "A phone call before the coach left would have been the absolute minimum",
+                           "Book fair, cake sale and a costume day in the same week again, some of us have two jobs. Could you spread them out",
+                           "Fine, charge for the music exam, but don't make families pay for a booking fee on top",
+                           "The hand dryers in the juniors' toilets still don't work after a whole term"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(HasCategory(v, Category::kComplaint));
+    CHECK(v.needs_response);
+  }
+}
+
 TEST_CASE("a dyke in a flood is an embankment") {
   const Verdict v = Check("Road's closed again, the dyke by the allotments burst its banks overnight and the lane is flooded. Will buses still run?");
   INFO(Describe(v));
