@@ -257,6 +257,39 @@ TEST_CASE("the safeguarding model stands aside for a threat against an adult, no
   CHECK(alerts(true, classifier::Target::kPupil, false));
 }
 
+// Checked on the detectors with a model whose score is known: "newcomers" weighs `weight`
+// against a threshold of 1.
+TEST_CASE("the hate model's finding removes only far past the threshold, and never a question") {
+  auto severity = [](double weight, std::string_view text, bool query) {
+    auto model = TextModel::Parse(
+        "m.tsv", "@bias\t0\n@threshold\t1\nnewcomers\t" + std::to_string(weight) + "\n");
+    REQUIRE(model.ok());
+    const classifier::ModelBank models({std::move(*model)});
+    classifier::Analysis a;
+    a.original = text;
+    classifier::Normalize(Folder(), text, a.norm);
+    a.BeginDetect();
+    classifier::DetectHateByModel(models, 0, a);
+    if (query) {
+      classifier::Finding f;
+      f.category = Category::kQuery;
+      f.rule = "response:question";
+      a.findings.push_back(f);
+    }
+    classifier::ConfirmHateByModel(models, 0, a);
+    int found = -1;
+    for (const classifier::Finding& f : a.findings) {
+      if (f.category == Category::kHate) found = f.severity;
+    }
+    return found;
+  };
+  const std::string_view text = "The newcomers on the estate are the problem";
+  CHECK(severity(0.5, text, false) == -1);  // below the threshold: no finding
+  CHECK(severity(2.5, text, false) == 1);   // past it, but not by the margin: review
+  CHECK(severity(3.5, text, false) == 2);   // far past: removed
+  CHECK(severity(3.5, text, true) == 1);    // a question to the school stays with a person
+}
+
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {
   const Verdict v = Check("Can't believe they let a bloke who wears a dress run the Year 3 class now");
   INFO(Describe(v));
@@ -278,6 +311,21 @@ TEST_CASE("the hate model sends discrimination without the rules' words to revie
     CHECK(ok.verdict == VerdictKind::kOk);
     CHECK_FALSE(HasCategory(ok, Category::kHate));
   }
+}
+
+TEST_CASE("the built-in hate model removes resentment of a group it is sure of, unless asked") {
+  const Verdict sure = Check(
+      "Ever since the foreign families came our kids get held back while the staff help them "
+      "catch up with English");
+  INFO(Describe(sure));
+  CHECK(sure.verdict == VerdictKind::kRemove);
+  CHECK(HasRule(sure, "hate:model"));
+  CHECK_FALSE(sure.needs_response);
+  const Verdict asked =
+      Check("Why do our kids get held back so the foreign ones can catch up with English?");
+  INFO(Describe(asked));
+  CHECK(asked.verdict == VerdictKind::kReview);
+  CHECK(HasRule(asked, "hate:model"));
 }
 
 }  // namespace schoolmod::moderation::testing

@@ -817,6 +817,12 @@ bool Laughing(const Analysis& a) {
   return false;
 }
 
+constexpr std::string_view kHateModelRule = "hate:model";
+// How far past its threshold the hate model's score must be for its finding to remove the
+// comment. Scored on labelled sets the model was not trained on, findings this far past were
+// nearly all comments a school removes; nearer the threshold, a person should judge.
+constexpr double kConfidentHateMargin = 2.0;
+
 }  // namespace
 
 void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
@@ -826,10 +832,11 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   if (!model.Fires(score)) return;
   Finding f;
   f.category = Category::kHate;
-  // Severity 1: reviewed, not hidden. The model cannot say which words discriminate, so a person
-  // decides; the group, when one is named, says which characteristic.
+  // Severity 1: reviewed, not hidden, unless ConfirmHateByModel finds the score far past the
+  // threshold. The model cannot say which words discriminate; the group, when one is named, says
+  // which characteristic.
   f.severity = 1;
-  f.rule = "hate:model";
+  f.rule = kHateModelRule;
   auto [b, e] = a.Span(score.first_token, score.last_token);
   f.begin = b;
   f.end = e;
@@ -841,6 +848,19 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
     }
   }
   a.findings.push_back(f);
+}
+
+void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
+  const TextModel& model = models.model(index);
+  if (model.empty() || a.Has(Category::kQuery)) return;
+  for (Finding& f : a.findings) {
+    if (f.rule != kHateModelRule) continue;
+    // Only the model's own finding is scored here (rules' findings come first and stop it), so
+    // the cached score is the one that made it.
+    if (a.ModelScore(models, index).value > model.threshold() + kConfidentHateMargin) {
+      f.severity = 2;
+    }
+  }
 }
 
 void DetectThreats(Analysis& a) {

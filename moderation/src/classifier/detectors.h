@@ -37,7 +37,10 @@ void DetectSafeguarding(Analysis& a);
 void DetectSafeguardingByModel(const ModelBank& models, std::size_t model, Analysis& a);
 // Unproven allegations against named staff.
 void DetectDefamation(Analysis& a);
-// Questions, requests and complaints that need a response; praise. Last.
+// Questions, requests and complaints that need a response; praise.
 void DetectResponse(Analysis& a);
+// The hate model's finding removes the comment when the score is far past the threshold and the
+// comment asks the school nothing: a question, however put, is for a person to answer. Last.
+void ConfirmHateByModel(const ModelBank& models, std::size_t model, Analysis& a);
 
 }  // namespace schoolmod::moderation::classifier

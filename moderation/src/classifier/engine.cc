@@ -262,6 +262,7 @@ class Engine final : public Classifier {
     classifier::DetectSafeguardingByModel(models_, kSafeguardingModel, a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
+    classifier::ConfirmHateByModel(models_, kHateModel, a);
   }
 
   // Fills `v` from the findings, replacing what it held but keeping its storage.
