@@ -656,4 +656,59 @@ TEST_CASE("exam paper scams and 'is grooming' said of a group") {
   ExpectRemoved("Pride week in a primary school is grooming, end of", Category::kHate);
 }
 
+TEST_CASE("choking on a drink, a lesson's topic and an upset afternoon are not a child at risk") {
+  for (const char* text : {
+           "Grandad nearly choked on his coffee when our youngest told him what she'd learnt about volcanoes",
+           "Glad the Year 9 knife crime and county lines assembly is happening. Will it be shared with parents?",
+           "The police talk on county lines for parents of Year 7 is on Thursday at six",
+           "Our son came home upset because he wasn't picked for the team again, can the coach explain how they choose"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK_FALSE(v.safeguarding);
+    CHECK(v.verdict == VerdictKind::kOk);
+  }
+  // The same words about a child's own life still are.
+  CHECK(Check("mums boyfriend choked me when i told him to stop shouting").safeguarding);
+  CHECK(Check("My lad in Year 8 is being used for county lines by older boys, he came home with a phone that isn't his").safeguarding);
+}
+
+TEST_CASE("a name told apart by where the person works is not an insult") {
+  ExpectOk("Dick from the garage on Mill Road is retiring after forty years, is there a card going round?");
+  ExpectRemoved("dick from the office wouldn't let me in, pathetic", Category::kProfanity);
+}
+
+TEST_CASE("pupils picking on a child is not an allegation against staff") {
+  const Verdict v = Check("The form tutor still hasn't replied about the boys picking on my son at break. I want a phone call this week");
+  INFO(Describe(v));
+  CHECK_FALSE(HasCategory(v, Category::kDefamation));
+  CHECK(v.needs_response);
+  ExpectReviewed("Everyone knows Mr Dunmore picks on the girls in his tutor group", Category::kDefamation);
+}
+
+TEST_CASE("threats: the only thing broken, not coming for a chat, knowing who told") {
+  ExpectRemoved("The windows won't be the only thing getting smashed if my son's exclusion stands", Category::kThreat);
+  ExpectRemoved("Touch my boy again and I'll be at that gate, and it won't be for a chat", Category::kThreat);
+  ExpectRemoved("We know who snitched on my daughter and so will the whole school by Friday", Category::kThreat);
+  ExpectOk("I won't be coming to talk at parents evening as I'm on nights, could we do a phone call instead?");
+}
+
+TEST_CASE("a terrorist stereotype is hate, and money from home in community languages is spam") {
+  ExpectRemoved("The new caretaker looks like a suicide bomber, does anyone even check these people", Category::kHate);
+  ExpectRemoved("Zarabiaj w domu nawet 300 zł dziennie 💰 napisz na priv", Category::kSpam);
+  ExpectRemoved("Castiga bani de acasa, doar 2 ore pe zi, scrie-mi in privat", Category::kSpam);
+}
+
+TEST_CASE("a child at risk named by first name and class is hidden while the DSL acts") {
+  const Verdict named = Check("Maisie in 5C keeps turning up without a coat and says there's no heating at home");
+  INFO(Describe(named));
+  CHECK(named.safeguarding);
+  CHECK(named.verdict == VerdictKind::kRemove);
+  CHECK(HasAction(named, RecommendedAction::kEscalateDsl));
+  // Without the name the comment exposes nobody: the DSL reads it, it stays up meanwhile.
+  const Verdict unnamed = Check("A girl in 5C keeps turning up without a coat and says there's no heating at home");
+  INFO(Describe(unnamed));
+  CHECK(unnamed.safeguarding);
+  CHECK(unnamed.verdict == VerdictKind::kReview);
+}
+
 }  // namespace schoolmod::moderation::testing

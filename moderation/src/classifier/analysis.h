@@ -104,6 +104,7 @@ struct Analysis {
 
   bool spam = false;          // spam detector fired: phones and handles are the spammer's own
   bool named_child = false;   // a child identified by name
+  bool child_with_class = false;  // a child's first name with their class ("Kian in Year 4")
   bool child_speaker = false; // written by a child about themselves
 
   void Clear() {
@@ -123,7 +124,7 @@ struct Analysis {
     links.clear();
     postcodes.clear();
     plates.clear();
-    has_url = has_phone = spam = named_child = child_speaker = false;
+    has_url = has_phone = spam = named_child = child_with_class = child_speaker = false;
     tokens = nullptr;
     token_count = 0;
     model_scores_ready = false;

@@ -105,6 +105,7 @@ void FindPeople(Analysis& a) {
       // "Kian in Year 4": a first name with a class is enough to identify a pupil.
       if (ClassMarkerAfter(a, i + 1)) {
         a.person[i] = PersonRef::kChild;
+        a.child_with_class = true;
         continue;
       }
       // "Jayden's mum": a child named by first name, through a parent.
@@ -358,6 +359,12 @@ bool IsNameUse(const Analysis& a, std::size_t i) {
   // "a sculpture called Dick", "Dick and Dora"
   if (i > 0 && (a.is_word(i - 1, "called") || a.is_word(i - 1, "named"))) return true;
   if (i + 2 < a.size() && a.is_word(i + 1, "and") && IsCap(a, i + 2)) return true;
+  // "Dick on the crossing", "Fanny from the bakery": a name told apart by where the person is.
+  if (i + 2 < a.size() &&
+      (a.is_word(i + 1, "on") || a.is_word(i + 1, "from") || a.is_word(i + 1, "at")) &&
+      (a.is_word(i + 2, "the") || a.is_word(i + 2, "number"))) {
+    return true;
+  }
   const bool start = (t.flags & kSentenceStart) != 0;
   const bool cap_before = i > 0 && IsCap(a, i - 1) && !(a.tok(i - 1).flags & kPauseAfter);
   const bool cap_after = i + 1 < a.size() && IsCap(a, i + 1) && !(t.flags & kPauseAfter) &&

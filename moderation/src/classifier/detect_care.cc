@@ -136,6 +136,29 @@ int Depicted(const Analysis& a, Signal signal) {
   return depicted;
 }
 
+// The weight of `signal`'s cues that name what a lesson is about rather than anything that
+// happened: the cue just before an education word ("the drugs and county lines workshop", "a
+// knife crime assembly") or just after one and "about" or "on" ("a talk on county lines").
+int Taught(const Analysis& a, Signal signal) {
+  if (!a.any(WordClass::kEducation) || a.weight(signal) == 0) return 0;
+  int taught = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    bool topic = false;
+    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 2 && !topic; ++i) {
+      topic = a.is(i, WordClass::kEducation);
+    }
+    if (hit.first_token >= s.first + 2 && !topic) {
+      const std::size_t before = hit.first_token - 1;
+      topic = (a.is_word(before, "about") || a.is_word(before, "on")) &&
+              a.is(before - 1, WordClass::kEducation);
+    }
+    if (topic) taught += hit.weight;
+  }
+  return taught;
+}
+
 }  // namespace
 
 void DetectSafeguarding(Analysis& a) {
@@ -166,7 +189,7 @@ void DetectSafeguarding(Analysis& a) {
   int grooming = a.weight(Signal::kGrooming);  // kept only with a child in view, below
   int secrecy = a.weight(Signal::kSecrecy);
   int injury = a.weight(Signal::kInjury);
-  int danger = a.weight(Signal::kDanger);
+  int danger = a.weight(Signal::kDanger) - Taught(a, Signal::kDanger);
   int staff = a.weight(Signal::kStaffConduct);
   int stranger = a.weight(Signal::kStranger);
 
@@ -179,6 +202,8 @@ void DetectSafeguarding(Analysis& a) {
     if (!family && !school_adult) continue;
     for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
       if (!a.is(k, WordClass::kAbuseVerb)) continue;
+      // "choked on her tea", "touched on his worries": the verb does not act on the person.
+      if (k + 1 < n && (a.is_word(k + 1, "on") || a.is_word(k + 1, "about"))) continue;
       bool object = false;
       for (std::size_t o = k + 1; o < n && o <= k + 2; ++o) object = object || a.is(o, WordClass::kObject);
       if (!object) continue;
@@ -277,7 +302,7 @@ void DetectSafeguarding(Analysis& a) {
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
   const int harm = a.weight(Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
-  const int danger_words = a.weight(Signal::kDangerWord);
+  const int danger_words = a.weight(Signal::kDangerWord) - Taught(a, Signal::kDangerWord);
   const int watching = a.weight(Signal::kWatchWord);
   const int adult = a.weight(Signal::kAdultWord);
   // A parent's word for their child's worry ("my anxious 8 year old is terrified of...") is not
@@ -344,8 +369,9 @@ void DetectSafeguarding(Analysis& a) {
   // Danger to the writer themselves ("me and my mate got given vapes by older lads") is a
   // disclosure too.
   const bool own_danger = danger >= 3 && victim_me && !parent_speaker;
+  // A first name with a class is enough for the school community to know the child.
   const bool exposes = self_harm >= 3 || abuse_exposes || grooming >= 3 || a.child_speaker ||
-                       a.named_child || own_neglect || own_danger;
+                       a.named_child || a.child_with_class || own_neglect || own_danger;
   std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
                           : abuse >= 3     ? "safeguarding:abuse"
                           : grooming >= 3  ? "safeguarding:exploitation"
@@ -398,7 +424,14 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
 void DetectDefamation(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
-  const int allegation = a.weight(Signal::kAllegation);
+  // "the girls picking on my daughter": children doing it, not staff.
+  int allegation = a.weight(Signal::kAllegation);
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal == Signal::kAllegation && hit.first_token > 0 &&
+        a.is(hit.first_token - 1, WordClass::kChild)) {
+      allegation -= hit.weight;
+    }
+  }
   const int hearsay = a.weight(Signal::kHearsay);
   if (allegation < 2 && !(allegation >= 1 && hearsay >= 1)) return;
   bool staff = false;
