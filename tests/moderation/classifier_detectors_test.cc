@@ -711,4 +711,47 @@ TEST_CASE("a child at risk named by first name and class is hidden while the DSL
   CHECK(unnamed.verdict == VerdictKind::kReview);
 }
 
+TEST_CASE("requests to have a word, and complaints that say they will be raised again, are answered") {
+  for (const char* text : {"Could you have a word with the lollipop man, he keeps waving cars through while kids are crossing",
+                           "Three projects over half term. They're 7 years old. Let them have a break.",
+                           "I'll be raising this at the governors meeting too, the trip letter came out two days before the deadline"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(v.needs_response);
+  }
+}
+
+TEST_CASE("questions in community languages without a question mark are answered") {
+  for (const char* text : {"Buna ziua, as vrea sa stiu daca excursia de vineri se tine",
+                           "Dzień dobry, chciałabym wiedzieć kiedy są zebrania z rodzicami",
+                           "Hola, quisiera saber si hay club de desayuno en vacaciones"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.verdict == VerdictKind::kOk);
+    CHECK(v.needs_response);
+  }
+}
+
+TEST_CASE("a pupil filmed crying, and a teacher alone with a pupil overnight, reach the DSL") {
+  const Verdict filmed = Check("Some lads filmed my son crying in the toilets and put it on their story");
+  INFO(Describe(filmed));
+  CHECK(filmed.safeguarding);
+  const Verdict alone = Check("On the camp my daughter had to sleep in her tent with the leader, just the two of them. Is that normal?");
+  INFO(Describe(alone));
+  CHECK(alone.safeguarding);
+  CHECK(alone.verdict == VerdictKind::kReview);
+}
+
+TEST_CASE("a child hit at home, told in Urdu, Polish or Spanish, reaches the DSL") {
+  for (const char* text : {"Mere bhai ka shohar nahi, uska abbu usko roz marta hai aur bachay dar ke rehte hain",
+                           "Ojczym bije dzieci kiedy mama jest na nocce",
+                           "Mi padrastro me pega y no quiero volver a casa"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.safeguarding);
+  }
+  ExpectOk("Dzieci bardzo lubią nową bibliotekę, dziękujemy");
+}
+
 }  // namespace schoolmod::moderation::testing
