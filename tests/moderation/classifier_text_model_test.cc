@@ -291,7 +291,8 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
 }
 
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {
-  const Verdict v = Check("Can't believe they let a bloke who wears a dress run the Year 3 class now");
+  // Put as a question, the model's finding stays with a person however sure it is.
+  const Verdict v = Check("Why on earth do they let a bloke who wears a dress run the Year 3 class now?");
   INFO(Describe(v));
   CHECK(v.verdict == VerdictKind::kReview);
   CHECK(HasCategory(v, Category::kHate));
