@@ -862,8 +862,7 @@ void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a)
   if (model.empty() || a.Has(Category::kQuery)) return;
   for (Finding& f : a.findings) {
     if (f.rule != kHateModelRule) continue;
-    // Only the model's own finding is scored here (rules' findings come first and stop it), so
-    // the cached score is the one that made it.
+    // The score DetectHateByModel fired on, cached in the analysis.
     if (a.ModelScore(models, index).value > model.threshold() + kConfidentHateMargin) {
       f.severity = 2;
     }
