@@ -426,6 +426,7 @@ void DetectDefamation(Analysis& a) {
   if (!n) return;
   // "the girls picking on my daughter": children doing it, not staff.
   int allegation = a.weight(Signal::kAllegation);
+  if (allegation == 0) return;
   for (const SignalHit& hit : a.matches.signals) {
     if (hit.signal == Signal::kAllegation && hit.first_token > 0 &&
         a.is(hit.first_token - 1, WordClass::kChild)) {
