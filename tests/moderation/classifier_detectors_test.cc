@@ -756,3 +756,62 @@ TEST_CASE("a child hit at home, told in Urdu, Polish or Spanish, reaches the DSL
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("staff called liars or idiots in Romanian, Polish, Spanish or Urdu are removed") {
+  // "and a liar" after the first insult must not read as a noun it modifies ("an idiot expert").
+  ExpectRemoved("Profesorul de sport e un idiot și un mincinos", Category::kInsult);
+  // Titles in the community languages name a member of staff as "Mrs" does.
+  ExpectRemoved("Doamna Ionescu este o mincinoasa, nu o credeti", Category::kInsult);
+  ExpectRemoved("Pani Wiśniewska jest głupia i leniwa", Category::kInsult);
+  ExpectRemoved("El profesor de mates es un mentiroso", Category::kInsult);
+  ExpectRemoved("Yeh head teacher bilkul jhoota hai", Category::kInsult);
+  // The same titles with kind words, and the same words about no one.
+  ExpectOk("Pani Wiśniewska is the best teacher my son has had");
+  ExpectOk("Doamna Ionescu, vă mulțumim pentru tot");
+}
+
+}  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("rumours of why staff left, and of something covered up, go to a person as allegations") {
+  for (const char* text :
+       {"Word is the PE teacher was suspended over something that went on with one of the girls",
+        "Apparently Mrs Okafor left because of the money, funny how it all got hushed up",
+        "I heard the bursar walked out after an incident. Nobody dares say anything about it",
+        "The deputy helped herself to the trip money and the governors covered the whole thing up"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(HasCategory(v, Category::kDefamation));
+    CHECK(v.verdict != VerdictKind::kOk);
+    CHECK(v.needs_response);
+  }
+  // A member of staff leaving, and a cover teacher, are news.
+  ExpectOk("Mrs Okafor left after twenty years with us and we wish her a happy retirement");
+  ExpectOk("Mr Hale, could the caretaker cover it up with a tarp before the rain gets in?");
+}
+
+}  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("favouritism and never being seen are complaints the school answers") {
+  for (const char* text :
+       {"Every year it's the same kids who get the solos at the carol service",
+        "Only ever the teachers' kids in the netball team, mine never gets a chance",
+        "Been trying since September and not once been able to speak to the SENCO"}) {
+    ExpectAnsweredComplaint(text);
+  }
+}
+
+TEST_CASE("a Polish minced oath goes to a person, as 'bloody' does") {
+  const Verdict v = Check("Kurde, znowu zamknięta szkoła. Co mam zrobić z dziećmi?");
+  INFO(Describe(v));
+  CHECK(v.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(v, Category::kProfanity));
+  CHECK(v.needs_response);
+}
+
+}  // namespace schoolmod::moderation::testing

@@ -299,6 +299,14 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       !a.is(k, WordClass::kPron2) && !a.is(k, WordClass::kFirstPerson)) {
     return a.TargetIn(k, k);
   }
+  // "Yeh teacher bilkul jhoota hai": in romanised Urdu the verb comes last, so the person said to
+  // be the insult comes before it.
+  if (last + 1 < n && (a.is_word(last + 1, "hai") || a.is_word(last + 1, "hain") ||
+                       a.is_word(last + 1, "ho"))) {
+    for (std::size_t p = j; p-- > s.first && p + 6 >= j;) {
+      if (a.IsPersonRef(p) && !a.is(p, WordClass::kFirstPerson)) return a.TargetIn(p, p);
+    }
+  }
   // "What a prat the new deputy is", "what a clown he is": the exclamation names its person after
   // the insult.
   if (j == s.first && a.is_word(j, "what")) {
@@ -333,7 +341,10 @@ bool IsFunctionWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "in",   "to",   "and",  "or",  "with", "at",   "on",   "for",   "of",   "who",  "that",
       "from", "by",   "but",  "as",  "like", "the",  "a",    "an",    "who's", "whos", "which",
-      "if",   "when", "than", "then", "so",  "too",  "again", "here", "there", "now", "lol"};
+      "if",   "when", "than", "then", "so",  "too",  "again", "here", "there", "now", "lol",
+      // The same in the community languages: "and", "or", "with" in Romanian, Polish, Spanish
+      // and romanised Urdu ("un idiot si un mincinos").
+      "si",   "sau",  "cu",   "i",   "lub",  "z",    "y",    "con",   "aur",  "ya"};
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
