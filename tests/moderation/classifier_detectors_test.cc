@@ -815,3 +815,54 @@ TEST_CASE("a Polish minced oath goes to a person, as 'bloody' does") {
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("a village called Bell End, a seabird, a face sore from smiling and a jump are innocent") {
+  ExpectOk("The Year 5 walk goes from Bell End to the reservoir, wear proper boots please");
+  ExpectOk("On the Farne Islands trip we saw a shag drying its wings next to the puffins");
+  ExpectOk("Best nativity ever, my cheeks still hurt from smiling");
+  ExpectOk("In PE today my son jumped off the top of the climbing frame onto the crash mat and loved it");
+  // The words themselves still count where they mean harm.
+  ExpectRemoved("Shut up you bell end", Category::kInsult);
+  const Verdict jumped = Check("Three older lads jumped my son on the way home and took his phone, he is 11");
+  INFO(Describe(jumped));
+  CHECK(jumped.safeguarding);
+}
+
+TEST_CASE("a parent describing their own child's hair or skin is not mocking them") {
+  const Verdict v = Check("Since the move to the new building mine has a bald patch and picks her skin till it bleeds. Who can I talk to");
+  INFO(Describe(v));
+  CHECK_FALSE(HasCategory(v, Category::kHarassment));
+  CHECK(v.safeguarding);
+  ExpectRemoved("Mr Dobbs and that bald patch, what a state he is", Category::kHarassment);
+}
+
+TEST_CASE("a pupil saving tablets, and hurting themselves till they bleed, reach the DSL") {
+  for (const char* text : {"ive been saving my nans tablets for weeks and nobody has noticed",
+                           "after the weekend none of it will matter anyway so why revise",
+                           "My son has started biting his hands until they bleed when he gets home"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.safeguarding);
+  }
+  ExpectOk("Honestly pulling my hair out with this homework app, it logs me out every day");
+}
+
+TEST_CASE("a final warning to someone is a threat; a member of staff on a final warning is a rumour") {
+  ExpectRemoved("This is your last and final warning Mrs Pike", Category::kThreat);
+  const Verdict rumour = Check("Apparently the caretaker is on his final warning already. Wonder why");
+  INFO(Describe(rumour));
+  CHECK_FALSE(HasCategory(rumour, Category::kThreat));
+  CHECK(HasCategory(rumour, Category::kDefamation));
+}
+
+TEST_CASE("knowing an adult's movements, told as a statement, is a veiled threat") {
+  ExpectRemoved("I know what time the bursar finishes on a Friday. Think on", Category::kThreat);
+  ExpectRemoved("We know which car park the head uses and when she leaves", Category::kThreat);
+  ExpectOk("Does anybody know what time the PE teacher leaves for the tournament?");
+  ExpectAnswered("I know when the office closes on Fridays so please ring me back before 3");
+  ExpectOk("I know what time the kids get off the coach, I'll be there to collect");
+}
+
+}  // namespace schoolmod::moderation::testing

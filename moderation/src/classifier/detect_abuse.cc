@@ -581,7 +581,22 @@ void DetectInsults(Analysis& a) {
       positive = positive || (a.is(i, WordClass::kPositive) && !address);
     }
     const SignalHit* hit = a.FirstHit(Signal::kMockery);
-    if (!positive && hit && a.weight(Signal::kMockery) >= 1) {
+    // "mine has a bald patch now", "my daughter has a bald patch": a parent describing their
+    // own child's state, just before the cue with no one else between, is worried, not mocking.
+    bool own_child = false;
+    if (hit) {
+      const std::size_t from = std::max<std::size_t>(a.sentence_of(hit->first_token).first,
+                                                     hit->first_token >= 5 ? hit->first_token - 5 : 0);
+      for (std::size_t i = hit->first_token; i-- > from;) {
+        if (a.is_word(i, "mine") || ((a.is_word(i, "my") || a.is_word(i, "our")) &&
+                                     a.is(i + 1, WordClass::kChild))) {
+          own_child = true;
+          break;
+        }
+        if (a.IsPersonRef(i) && !a.is(i, WordClass::kChild)) break;
+      }
+    }
+    if (!positive && !own_child && hit && a.weight(Signal::kMockery) >= 1) {
       const Sentence& s = a.sentence_of(hit->first_token);
       Target t = a.SentenceTarget(s);
       if (t == Target::kNone) t = anyone;
@@ -912,13 +927,41 @@ void DetectThreats(Analysis& a) {
     add("threat:intent", hit->first_token, hit->last_token, Target::kNone);
   }
   if (a.Has(Category::kThreat)) return;
-  // "I know where Miss X lives": the writer letting someone know they can find them.
+  // "I know where Miss X lives": the writer letting someone know they can find them. Also "I
+  // know which bus the SENCO gets home", "what time the head leaves": an adult's movements, told
+  // as a statement rather than asked about.
   for (std::size_t i = 1; i + 2 < n; ++i) {
-    if (!a.is_word(i, "know") || !a.is_word(i + 1, "where")) continue;
+    if (!a.is_word(i, "know")) continue;
     if (!(a.is_word(i - 1, "i") || a.is_word(i - 1, "we"))) continue;
-    for (std::size_t k = i + 2; k < n && k <= i + 6; ++k) {
+    const bool where = a.is_word(i + 1, "where");
+    if (!where && !a.is_word(i + 1, "which") && !a.is_word(i + 1, "what") &&
+        !a.is_word(i + 1, "when")) {
+      continue;
+    }
+    const Sentence& s = a.sentence_of(i);
+    bool adult = false;
+    for (std::size_t k = i + 2; k < s.last && k <= i + 10; ++k) {
       const std::string_view w = a.word(k);
-      if (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks") {
+      if (where && (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks")) {
+        add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
+        return;
+      }
+      // The person whose movements they are: staff or another adult, not a child, nor the
+      // writer ("I know what time we finish").
+      if (a.IsPersonRef(k) && !a.is(k, WordClass::kChild) && !a.is(k, WordClass::kFirstPerson) &&
+          !a.is(k, WordClass::kPron2)) {
+        adult = true;
+      }
+      const bool movement = w == "leaves" || w == "leave" || w == "finishes" || w == "meet" ||
+                            w == "meets" || w == "drives" || w == "walks" || w == "parks" ||
+                            ((w == "gets" || w == "get" || w == "goes") && k + 1 < n &&
+                             (a.is_word(k + 1, "home") || a.is_word(k + 1, "off")));
+      // A comment that asks for something ("so please reply before then") uses the time.
+      bool asks = a.weight(Signal::kRequest) > 0;
+      for (std::size_t p = 0; p < n && !asks; ++p) {
+        asks = a.is_word(p, "please") || a.is_word(p, "pls") || a.is_word(p, "plz");
+      }
+      if (movement && adult && s.end_mark != '?' && !asks) {
         add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
         return;
       }
