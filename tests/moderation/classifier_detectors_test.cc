@@ -866,3 +866,41 @@ TEST_CASE("knowing an adult's movements, told as a statement, is a veiled threat
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("grant scams, requests for a bank transfer and adult spam are removed") {
+  ExpectRemoved("FREE SCHOOL MEALS TOP UP: every family is eligible for £200. Apply using your card details at fsm-topup.example.com",
+                Category::kSpam);
+  ExpectRemoved("Cost of living payment now open for parents, £300 paid same day, enter your bank details via the link",
+                Category::kSpam);
+  ExpectRemoved("Hi it's the PTA, the card machine is down so can someone transfer 40 to account 11223344 sort code 10-20-30, will repay",
+                Category::kSpam);
+  ExpectRemoved("Lonely husbands near Walsall 😘 I'm 23 and so naughty, my spicy pics are free tonight", Category::kSexual);
+  // The council's real grant, and paying the school, are not scams.
+  ExpectOk("The council's school uniform grant is open again this year, apply on the council website");
+  ExpectOk("To pay for the trip please enter your card details on ParentPay as usual");
+}
+
+TEST_CASE("sexual remarks about mums at the gate and rating pupils' bodies are removed") {
+  ExpectRemoved("Some fit mums on the school run, would happily bend a few of them over the bonnet", Category::kSexual);
+  const Verdict rating = Check("Lads in Year 9 have a group chat ranking the girls' bodies out of 10 from their PE photos");
+  INFO(Describe(rating));
+  CHECK(rating.verdict == VerdictKind::kRemove);
+  CHECK(rating.safeguarding);
+}
+
+TEST_CASE("grooming, a cover story and a forced marriage, told in Spanish, Romanian or Urdu, reach the DSL") {
+  for (const char* text : {"Mi hijo de 11 años dice que un desconocido le manda mensajes y le pide fotos sin ropa",
+                           "Mi hijo de 8 años dice que una señora le regala dulces y le dice que no se lo cuente a nadie",
+                           "Sora mea mică are vânătăi pe mâini și zice că a căzut, dar tata o bate",
+                           "Meri cousin sirf 15 saal ki hai, unhon ne kaha hai ke garmiyon mein shaadi kar denge"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.safeguarding);
+  }
+  ExpectOk("Mi hija de 7 años está encantada con su nueva profe, gracias");
+  ExpectOk("Tata a venit la serbare și i-a plăcut foarte mult");
+}
+
+}  // namespace schoolmod::moderation::testing
