@@ -126,10 +126,17 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
     if (!texts[k].empty()) ids[k] = words_.Add(texts[k], runs[k]);
   }
   const WordGraph graph = BuildWordGraph(*tree, ids);
-  // Combinations of one word are words, as AddPhrase makes them.
+  // Combinations of one word are words, as AddPhrase makes them. However many combinations
+  // spell a word or a run of words, it is one match: "(kids'|kids)" are the same word.
+  std::vector<std::uint32_t> single;
   for (const WordGraph::Edge& start : graph.starts) {
-    const std::uint32_t ways = start.ways * graph.accepts[start.node];
-    for (std::uint32_t k = 0; k < ways; ++k) word_entries_.Add(graph.word[start.node], entry);
+    const std::uint32_t word = graph.word[start.node];
+    if (start.ways * graph.accepts[start.node] == 0 ||
+        std::find(single.begin(), single.end(), word) != single.end()) {
+      continue;
+    }
+    single.push_back(word);
+    word_entries_.Add(word, entry);
   }
   graphs_.Add(graph);
   graph_entries_.push_back(entry);
@@ -189,13 +196,22 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
     if (line) return line->Invalid(reason);
     return Error::InvalidInput(reason);
   }
+  // Alternatives that are the same words once folded ("(că|ca)", "(kids'|kids)", "(mum has|
+  // mum's) got" beside "mum (has got|got)") are one phrase: its weight counts once.
+  std::vector<std::vector<std::uint32_t>> added_ids;
+  std::vector<std::string> added_texts;
+  auto add_words = [&](const std::vector<std::uint32_t>& words) {
+    if (std::find(added_ids.begin(), added_ids.end(), words) != added_ids.end()) return;
+    added_ids.push_back(words);
+    if (words.size() == 1) {
+      word_entries_.Add(words[0], entry);
+    } else {
+      phrase_entries_.Add(phrases_.Add(words), entry);
+    }
+  };
   for (const std::string& variant : ExpandAlternatives(phrase)) {
     if (entry.mode == MatchMode::kWord && PlainWordIds(folder, variant, ids)) {
-      if (ids.size() == 1) {
-        word_entries_.Add(ids[0], entry);
-      } else {
-        phrase_entries_.Add(phrases_.Add(ids), entry);
-      }
+      add_words(ids);
       continue;
     }
     Normalize(folder, variant, norm, kTermOptions);
@@ -212,13 +228,11 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
         for (std::uint32_t c = t.first; c < t.last; ++c) runs.push_back(norm.chars[c].run);
         ids.push_back(words_.Add(norm.TokenText(t), runs));
       }
-      if (ids.size() == 1) {
-        word_entries_.Add(ids[0], entry);
-      } else {
-        phrase_entries_.Add(phrases_.Add(ids), entry);
-      }
+      add_words(ids);
       continue;
     }
+    if (std::find(added_texts.begin(), added_texts.end(), norm.text) != added_texts.end()) continue;
+    added_texts.push_back(norm.text);
     entry.runs = static_cast<std::uint32_t>(runs_.size());
     for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
     if (entry.mode == MatchMode::kAny) inside_.push_back({norm.text, entry});
@@ -617,10 +631,16 @@ void Lexicon::ApplyPhrases(NormalizedText& norm, Matches& out) const {
     if (x.length != y.length) return x.length > y.length;
     return x.order < y.order;
   });
-  for (const Matches::PhraseHit& hit : hits) {
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    const Matches::PhraseHit& hit = hits[h];
+    // A graph's two spellings of the same words ("kids'", "kids") reach the same span twice.
+    if (h > 0 && hits[h - 1].end == hit.end && hits[h - 1].length == hit.length &&
+        hits[h - 1].entry == hit.entry) {
+      continue;
+    }
     const Entry& e = hit.entry < graph_base ? phrase_entries_.entries[hit.entry]
                                             : graph_entries_[hit.entry - graph_base];
-    for (std::uint32_t k = 0; k < hit.ways; ++k) apply(e, hit.end, hit.length);
+    apply(e, hit.end, hit.length);
   }
 }
 

@@ -13,8 +13,8 @@
 // "(asking|asked|...) (the|some|) (kids|children|...) to (come|get|...) ..." has hundreds of
 // thousands of combinations: expanded, it would cost seconds to build and megabytes of phrase
 // trie. As a graph it is a few dozen nodes, matched by walking from each token whose word can
-// start it. The graph finds exactly the phrases the expansion would, each as often as the
-// expansion has it (two combinations spelling the same words count twice).
+// start it. The graph finds exactly the phrases the expansion would; `ways` says how many
+// combinations spell a match, and the lexicon counts a match once however many do.
 namespace schoolmod::moderation::classifier {
 
 // A phrase's words and alternatives, as parsed: the words are still as written.
