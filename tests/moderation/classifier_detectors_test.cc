@@ -904,3 +904,79 @@ TEST_CASE("grooming, a cover story and a forced marriage, told in Spanish, Roman
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("disabled pupils to be kept apart from 'normal' children is hate") {
+  ExpectRemoved("The disabled ones should be put in a separate class, they hold the normal kids back", Category::kHate);
+  ExpectRemoved("Could the SEND school keep their kids away from the park after school. Normal people don't want to look at that",
+                Category::kHate);
+  ExpectOk("The autistic ones in Year 2 have a calm room at lunch and it has made such a difference");
+}
+
+TEST_CASE("flooding a page until a teacher goes is a harassment campaign") {
+  ExpectRemoved("Get on every post and put 👎 till Miss Oakes resigns. Lets flood the page", Category::kHarassment);
+}
+
+TEST_CASE("'it won't be an accident' is a veiled threat") {
+  ExpectRemoved("someone's going to get hurt at that parents evening and it won't be by accident", Category::kThreat);
+}
+
+TEST_CASE("a young child alone by water, and a named pupil gone missing, reach the DSL") {
+  const Verdict alone = Check("Saw a little lad on his own down by the canal at 7pm, couldn't have been more than six, nobody with him");
+  INFO(Describe(alone));
+  CHECK(alone.safeguarding);
+  const Verdict missing = Check("Lacey Dunmore from Hollins Park Year 5 went missing after school, please share and look out for her");
+  INFO(Describe(missing));
+  CHECK(missing.safeguarding);
+  CHECK(missing.personal_data);
+  CHECK(missing.verdict == VerdictKind::kRemove);
+  ExpectOk("My son's water bottle went missing from the classroom again, has anyone seen a green one?");
+}
+
+TEST_CASE("a child named with a class called after a tree is identifiable; a house number is not a class") {
+  const Verdict named = Check("Social services were at ours again last night, please be kind to our Kian Rourke in 4 Beech today");
+  INFO(Describe(named));
+  CHECK(named.personal_data);
+  CHECK(named.verdict == VerdictKind::kRemove);
+  const Verdict address = Check("The man shouting at the gate was Dean Poll, he lives in 9 Elm Close");
+  INFO(Describe(address));
+  CHECK_FALSE(address.safeguarding);
+}
+
+TEST_CASE("rumours of money gone missing and of why staff left are allegations") {
+  for (const char* text :
+       {"Heard the bursar left so suddenly because money went missing from the trip fund. Someone should be asking questions",
+        "A little bird told me the new deputy quit her last school after an investigation. If that's true parents should know"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(HasCategory(v, Category::kDefamation));
+  }
+}
+
+TEST_CASE("complaints and questions in community languages and dialect are answered") {
+  for (const char* text : {"Nadie me ha contestado desde el lunes y mi hija sigue sin su libro",
+                           "Nikt nie odpowiada na maile, to jest żart",
+                           "Nimeni nu ne răspunde de două săptămâni",
+                           "Honestly utter mince. The heid cannae run a parents evening",
+                           "I'd like someone to explain to me how a lunchtime detention for a hair bobble is fair",
+                           "Any chance someone has handed in a blue lunchbox",
+                           "ParentPay took the money twice, who do I ring",
+                           "Kya mujhe koi form bharna hoga for the Eid absence"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK(v.needs_response);
+  }
+}
+
+TEST_CASE("insults in Romanian and a personality transplant go to a person") {
+  const Verdict ro = Check("Sunteți niște incompetenți la biroul școlii");
+  INFO(Describe(ro));
+  CHECK(HasCategory(ro, Category::kInsult));
+  CHECK(ro.verdict != VerdictKind::kOk);
+  const Verdict quip = Check("The new receptionist could do with a personality transplant");
+  INFO(Describe(quip));
+  CHECK(quip.verdict == VerdictKind::kReview);
+}
+
+}  // namespace schoolmod::moderation::testing

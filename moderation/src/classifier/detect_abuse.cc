@@ -57,6 +57,23 @@ bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
   if (j < a.size() && (a.is_word(j, "in") || a.is_word(j, "from")) && IsClassAt(a, j + 1)) {
     return true;
   }
+  // "in 5 Oak", "in 3 Willow": a year and a class named for a tree or a colour, not a house
+  // number and a street ("8 Penrose Gardens").
+  if (j + 2 < a.size() && a.is_word(j, "in")) {
+    const Token& t = a.tok(j + 1);
+    const std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
+    const bool street = j + 3 < a.size() && a.is(j + 3, WordClass::kStreetSuffix);
+    if (raw.size() == 1 && raw[0] >= '1' && raw[0] <= '9' && !(t.flags & kPauseAfter) &&
+        IsCap(a, j + 2) && !(a.tok(j + 2).flags & (kNumber | kAllCaps)) && !street) {
+      return true;
+    }
+  }
+  // "from St Oswin's Year 6": the school's name, then the class.
+  if (j < a.size() && (a.is_word(j, "from") || a.is_word(j, "at"))) {
+    for (std::size_t k = j + 1; k < a.size() && k <= j + 4 && IsCap(a, k); ++k) {
+      if (IsClassAt(a, k + 1)) return true;
+    }
+  }
   return j > 0 && (a.tok(j - 1).flags & kPauseAfter) && IsClassAt(a, j);
 }
 
@@ -667,6 +684,8 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (i >= 3 && a.is_word(i - 1, "are") && a.is_word(i - 2, "who") && (a.tok(i - 3).classes & kPeople)) {
     return true;
   }
+  // "the autistic ones", "the disabled lot": the adjective with a word standing in for people.
+  if (i + 1 < a.size() && (a.is_word(i + 1, "ones") || a.is_word(i + 1, "lot"))) return true;
   for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
     if (a.tok(k).classes & kPeople) return true;
     if (a.tok(i).flags & kPauseAfter) break;
