@@ -980,3 +980,30 @@ TEST_CASE("insults in Romanian and a personality transplant go to a person") {
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("a neighbour worried about children at a special school is not speaking of a group") {
+  const Verdict v = Check("The little girl upstairs goes to the special school. No food in, same clothes all week, "
+                          "I don't want to cause trouble but someone should check on her");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  CHECK_FALSE(HasCategory(v, Category::kHate));
+}
+
+TEST_CASE("a disabled child left unchanged all day reaches the DSL") {
+  const Verdict v = Check("Our daughter is 9 and non verbal and came home again with her pad not changed and her skin red raw");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  CHECK(v.needs_response);
+}
+
+TEST_CASE("'sodding' is mild profanity and 'really poor' a complaint") {
+  const Verdict sodding = Check("The sodding car park gate is stuck shut again");
+  INFO(Describe(sodding));
+  CHECK(sodding.verdict == VerdictKind::kReview);
+  CHECK(HasCategory(sodding, Category::kProfanity));
+  ExpectAnsweredComplaint("Charging for the Christmas disco this year is really poor tbh, lots of us are choosing between heating and eating");
+}
+
+}  // namespace schoolmod::moderation::testing
