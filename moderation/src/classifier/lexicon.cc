@@ -198,11 +198,18 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
   }
   // Alternatives that are the same words once folded ("(că|ca)", "(kids'|kids)", "(mum has|
   // mum's) got" beside "mum (has got|got)") are one phrase: its weight counts once.
-  std::vector<std::vector<std::uint32_t>> added_ids;
-  std::vector<std::string> added_texts;
+  // Keyed by the word ids' bytes, or by the letters for a stem: some phrases expand to tens of
+  // thousands of combinations.
+  std::unordered_set<std::string>& added = phrase_variants_;
+  // clear() visits every bucket: after a phrase of many combinations, start afresh instead.
+  if (added.bucket_count() > 1024) added = {};
+  added.clear();
+  const bool alternatives = phrase.find('(') != std::string_view::npos;
   auto add_words = [&](const std::vector<std::uint32_t>& words) {
-    if (std::find(added_ids.begin(), added_ids.end(), words) != added_ids.end()) return;
-    added_ids.push_back(words);
+    if (alternatives &&
+        !added.emplace(reinterpret_cast<const char*>(words.data()), words.size() * sizeof(words[0])).second) {
+      return;
+    }
     if (words.size() == 1) {
       word_entries_.Add(words[0], entry);
     } else {
@@ -231,8 +238,7 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
       add_words(ids);
       continue;
     }
-    if (std::find(added_texts.begin(), added_texts.end(), norm.text) != added_texts.end()) continue;
-    added_texts.push_back(norm.text);
+    if (alternatives && !added.insert("\t" + norm.text).second) continue;
     entry.runs = static_cast<std::uint32_t>(runs_.size());
     for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
     if (entry.mode == MatchMode::kAny) inside_.push_back({norm.text, entry});
@@ -444,6 +450,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
   lex.scratch_ = NormalizedText();
   lex.plain_word_ids_ = {};
+  lex.phrase_variants_ = {};
   return lex;
 }
 
