@@ -1,6 +1,7 @@
 #include "classifier/lexicon.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "classifier/data_file.h"
 #include "schoolmod/config/config.h"
@@ -179,8 +180,8 @@ bool Lexicon::PlainWordIds(const CharFolder& folder, std::string_view phrase,
 Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
                                 const DataLine* line) {
   entry.order = added_++;
+  const std::uint64_t combinations = CountAlternatives(phrase);
   if (entry.mode == MatchMode::kWord) {
-    const std::uint64_t combinations = CountAlternatives(phrase);
     if (combinations > kWordGraphAbove && combinations <= kWordGraphMost &&
         AddWordGraph(folder, phrase, entry)) {
       return Ok();
@@ -190,7 +191,7 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
   std::vector<std::uint32_t> ids;
   std::vector<std::uint8_t> runs;
   // What a word graph could not take is expanded: refuse what would take minutes to expand.
-  if (CountAlternatives(phrase) > kMaxAlternatives) {
+  if (combinations > kMaxAlternatives) {
     std::string reason = "\"" + std::string(phrase.substr(0, 60)) + "...\" expands to more than " +
                          std::to_string(kMaxAlternatives) + " phrases; split it into shorter ones";
     if (line) return line->Invalid(reason);
@@ -198,16 +199,27 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
   }
   // Alternatives that are the same words once folded ("(că|ca)", "(kids'|kids)", "(mum has|
   // mum's) got" beside "mum (has got|got)") are one phrase: its weight counts once.
-  // Keyed by the word ids' bytes, or by the letters for a stem: some phrases expand to tens of
-  // thousands of combinations.
-  std::unordered_set<std::string>& added = phrase_variants_;
-  // clear() visits every bucket: after a phrase of many combinations, start afresh instead.
-  if (added.bucket_count() > 1024) added = {};
-  added.clear();
-  const bool alternatives = phrase.find('(') != std::string_view::npos;
+  // Keyed by the word ids' bytes, or by the letters for a stem. Most phrases have a handful of
+  // combinations, compared in a list whose strings are reused; the few with hundreds or more go
+  // through a hash set.
+  const bool alternatives = combinations > 1;
+  const bool many = combinations > 64;
+  std::vector<std::string>& seen = phrase_variants_;
+  std::size_t seen_count = 0;
+  std::unordered_set<std::string> seen_many;
+  auto first_time = [&](std::string_view key) {
+    if (!alternatives) return true;
+    if (many) return seen_many.emplace(key).second;
+    for (std::size_t k = 0; k < seen_count; ++k) {
+      if (seen[k] == key) return false;
+    }
+    if (seen_count == seen.size()) seen.emplace_back();
+    seen[seen_count++].assign(key);
+    return true;
+  };
   auto add_words = [&](const std::vector<std::uint32_t>& words) {
-    if (alternatives &&
-        !added.emplace(reinterpret_cast<const char*>(words.data()), words.size() * sizeof(words[0])).second) {
+    if (!first_time(std::string_view(reinterpret_cast<const char*>(words.data()),
+                                     words.size() * sizeof(words[0])))) {
       return;
     }
     if (words.size() == 1) {
@@ -238,7 +250,7 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
       add_words(ids);
       continue;
     }
-    if (alternatives && !added.insert("\t" + norm.text).second) continue;
+    if (!first_time(norm.text)) continue;
     entry.runs = static_cast<std::uint32_t>(runs_.size());
     for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
     if (entry.mode == MatchMode::kAny) inside_.push_back({norm.text, entry});

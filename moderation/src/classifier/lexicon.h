@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "classifier/automaton.h"
@@ -186,7 +185,7 @@ class Lexicon {
   // While building: the word id of each plain word ([a-z0-9'] only) normalised alone, so that
   // the thousands of expanded phrases sharing words normalise each word once.
   std::unordered_map<std::string, std::uint32_t> plain_word_ids_;
-  std::unordered_set<std::string> phrase_variants_;  // while building: one phrase's word runs
+  std::vector<std::string> phrase_variants_;  // while building: one phrase's word runs so far
   // The word ids of a phrase of plain words separated by single spaces, or false when some word
   // is not plain or does not normalise to one word (the caller normalises the whole phrase).
   bool PlainWordIds(const CharFolder& folder, std::string_view phrase,
