@@ -946,6 +946,18 @@ void DetectThreats(Analysis& a) {
     add("threat:intent", hit->first_token, hit->last_token, Target::kNone);
   }
   if (a.Has(Category::kThreat)) return;
+  // A comment that asks for something ("so please reply before then") uses the time it knows;
+  // looked at once, when first needed.
+  int asks = -1;
+  auto comment_asks = [&] {
+    if (asks < 0) {
+      asks = a.weight(Signal::kRequest) > 0;
+      for (std::size_t p = 0; p < n && !asks; ++p) {
+        asks = a.is_word(p, "please") || a.is_word(p, "pls") || a.is_word(p, "plz");
+      }
+    }
+    return asks > 0;
+  };
   // "I know where Miss X lives": the writer letting someone know they can find them. Also "I
   // know which bus the SENCO gets home", "what time the head leaves": an adult's movements, told
   // as a statement rather than asked about.
@@ -975,12 +987,7 @@ void DetectThreats(Analysis& a) {
                             w == "meets" || w == "drives" || w == "walks" || w == "parks" ||
                             ((w == "gets" || w == "get" || w == "goes") && k + 1 < n &&
                              (a.is_word(k + 1, "home") || a.is_word(k + 1, "off")));
-      // A comment that asks for something ("so please reply before then") uses the time.
-      bool asks = a.weight(Signal::kRequest) > 0;
-      for (std::size_t p = 0; p < n && !asks; ++p) {
-        asks = a.is_word(p, "please") || a.is_word(p, "pls") || a.is_word(p, "plz");
-      }
-      if (movement && adult && s.end_mark != '?' && !asks) {
+      if (movement && adult && s.end_mark != '?' && !comment_asks()) {
         add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
         return;
       }
