@@ -1007,3 +1007,47 @@ TEST_CASE("'sodding' is mild profanity and 'really poor' a complaint") {
 }
 
 }  // namespace schoolmod::moderation::testing
+
+namespace schoolmod::moderation::testing {
+
+TEST_CASE("Romanian 'cum' (how) is not the English word") {
+  ExpectOk("Bună seara, cum pot să mă înscriu la ședința cu părinții?");
+  ExpectRemoved("cum all over her", Category::kSexual);
+}
+
+TEST_CASE("arson boasts, looking over your shoulder and waiting at the gate are threats") {
+  ExpectRemoved("The science block went up a treat last night. Staffroom next", Category::kThreat);
+  ExpectRemoved("Whoever told the head about the fight wants to keep looking over their shoulder", Category::kThreat);
+  ExpectRemoved("Dacă mai țipă la fiica mea, o aștept la poartă", Category::kThreat);
+  ExpectOk("Concert moves to the main hall next term while the roof is fixed");
+}
+
+TEST_CASE("a fake PTA asking for bank transfers is spam") {
+  ExpectRemoved("Trip payments are now by bank transfer only, use your child's name as reference, ParentPay has been hacked",
+                Category::kSpam);
+}
+
+TEST_CASE("not wanting a child to share a room with a gay pupil is hate") {
+  ExpectRemoved("I wouldn't want my son sharing a room with a boy who says he's gay on the camp", Category::kHate);
+  ExpectOk("My daughter came out to her friends and said she's gay, so proud of how kind they were");
+}
+
+TEST_CASE("disclosures in Punjabi and Urdu, a child locked out at night, a child kept behind alone") {
+  for (const char* text : {"Mainu ghar nahi jaana, mere mamu raat nu mere kamre vich aunde ne",
+                           "Meri beti ko ghar mein maara jata hai, uske bazoo par neel hain",
+                           "The boy over the road was banging on the door to be let in at 11pm again, just in a t shirt",
+                           "if sir keeps me behind on my own again im ringing childline"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(v.safeguarding);
+  }
+}
+
+TEST_CASE("a named pupil on the child protection register is exposed") {
+  const Verdict v = Check("Did you know Alfie Rudd in Year 3 is on the child protection register");
+  INFO(Describe(v));
+  CHECK(v.personal_data);
+  CHECK(v.verdict == VerdictKind::kRemove);
+}
+
+}  // namespace schoolmod::moderation::testing

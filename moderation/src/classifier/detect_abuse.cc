@@ -684,6 +684,12 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (i >= 3 && a.is_word(i - 1, "are") && a.is_word(i - 2, "who") && (a.tok(i - 3).classes & kPeople)) {
     return true;
   }
+  // "the girl who says she's gay": the adjective said of a person.
+  if (i >= 1 && (a.is_word(i - 1, "she's") || a.is_word(i - 1, "he's") ||
+                 a.is_word(i - 1, "they're") || a.is_word(i - 1, "shes") ||
+                 a.is_word(i - 1, "hes") || a.is_word(i - 1, "theyre"))) {
+    return true;
+  }
   // "the autistic ones", "the disabled lot": the adjective with a word standing in for people.
   if (i + 1 < a.size() && (a.is_word(i + 1, "ones") || a.is_word(i + 1, "lot"))) return true;
   for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
