@@ -461,9 +461,6 @@ TEST_CASE("every verdict names the engine") {
   CHECK(Engine().name() == "schoolmod-1");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("a possessive's thing called a disgrace is a complaint, not an insult") {
   for (const char* text : {"Your booking system is a disgrace and nobody answers the phone",
@@ -541,9 +538,6 @@ TEST_CASE("heat and the nativity are not rude") {
   ExpectRemoved("Mr Dunmore at the school fete \xf0\x9f\xa5\xb5\xf0\x9f\xa5\xb5", Category::kSexual);
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("a parent speaking of their own disabled or Muslim child is not speaking of a group") {
   const Verdict v = Check("My autistic daughter keeps getting sent to the corridor for things she "
@@ -755,9 +749,6 @@ TEST_CASE("a child hit at home, told in Urdu, Polish or Spanish, reaches the DSL
   ExpectOk("Dzieci bardzo lubią nową bibliotekę, dziękujemy");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("staff called liars or idiots in Romanian, Polish, Spanish or Urdu are removed") {
   // "and a liar" after the first insult must not read as a noun it modifies ("an idiot expert").
@@ -772,9 +763,6 @@ TEST_CASE("staff called liars or idiots in Romanian, Polish, Spanish or Urdu are
   ExpectOk("Doamna Ionescu, vă mulțumim pentru tot");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("rumours of why staff left, and of something covered up, go to a person as allegations") {
   for (const char* text :
@@ -793,9 +781,6 @@ TEST_CASE("rumours of why staff left, and of something covered up, go to a perso
   ExpectOk("Mr Hale, could the caretaker cover it up with a tarp before the rain gets in?");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("favouritism and never being seen are complaints the school answers") {
   for (const char* text :
@@ -814,9 +799,6 @@ TEST_CASE("a Polish minced oath goes to a person, as 'bloody' does") {
   CHECK(v.needs_response);
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("a village called Bell End, a seabird, a face sore from smiling and a jump are innocent") {
   ExpectOk("The Year 5 walk goes from Bell End to the reservoir, wear proper boots please");
@@ -865,9 +847,6 @@ TEST_CASE("knowing an adult's movements, told as a statement, is a veiled threat
   ExpectOk("I know what time the kids get off the coach, I'll be there to collect");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("grant scams, requests for a bank transfer and adult spam are removed") {
   ExpectRemoved("FREE SCHOOL MEALS TOP UP: every family is eligible for £200. Apply using your card details at fsm-topup.example.com",
@@ -903,9 +882,6 @@ TEST_CASE("grooming, a cover story and a forced marriage, told in Spanish, Roman
   ExpectOk("Tata a venit la serbare și i-a plăcut foarte mult");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("disabled pupils to be kept apart from 'normal' children is hate") {
   ExpectRemoved("The disabled ones should be put in a separate class, they hold the normal kids back", Category::kHate);
@@ -979,9 +955,6 @@ TEST_CASE("insults in Romanian and a personality transplant go to a person") {
   CHECK(quip.verdict == VerdictKind::kReview);
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("a neighbour worried about children at a special school is not speaking of a group") {
   const Verdict v = Check("The little girl upstairs goes to the special school. No food in, same clothes all week, "
@@ -1006,9 +979,6 @@ TEST_CASE("'sodding' is mild profanity and 'really poor' a complaint") {
   ExpectAnsweredComplaint("Charging for the Christmas disco this year is really poor tbh, lots of us are choosing between heating and eating");
 }
 
-}  // namespace schoolmod::moderation::testing
-
-namespace schoolmod::moderation::testing {
 
 TEST_CASE("Romanian 'cum' (how) is not the English word") {
   ExpectOk("Bună seara, cum pot să mă înscriu la ședința cu părinții?");

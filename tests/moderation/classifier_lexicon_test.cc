@@ -206,9 +206,6 @@ TEST_CASE("built-in data files parse") {
   CHECK(lex->word_count() > 1000);
 }
 
-}  // namespace schoolmod::moderation::classifier
-
-namespace schoolmod::moderation::classifier {
 namespace {
 
 // The weights of the signal hits in `text`.
@@ -221,6 +218,8 @@ std::vector<int> SignalWeights(const Lexicon& lex, std::string_view text) {
   for (const SignalHit& hit : m.signals) out.push_back(hit.weight);
   return out;
 }
+
+}  // namespace
 
 // Alternatives that are the same words once folded ("(ca|că)", "(kids'|kids)") are one phrase,
 // whichever way the lexicon keeps it: counted twice, a cue would weigh double.
@@ -242,5 +241,4 @@ TEST_CASE("lexicon: alternatives spelling the same words count once") {
   CHECK(SignalWeights(*lex, "I know his sons team") == std::vector<int>{3});
 }
 
-}  // namespace
 }  // namespace schoolmod::moderation::classifier
