@@ -44,6 +44,13 @@ void ExpectAnsweredComplaint(std::string_view text) {
   CHECK(HasCategory(v, Category::kComplaint));
 }
 
+// A comment that reaches the Designated Safeguarding Lead.
+void ExpectSafeguarding(std::string_view text) {
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK(v.safeguarding);
+}
+
 void ExpectOk(std::string_view text) {
   const Verdict v = Check(text);
   INFO(text << " -> " << Describe(v));
@@ -824,9 +831,7 @@ TEST_CASE("a pupil saving tablets, and hurting themselves till they bleed, reach
   for (const char* text : {"ive been saving my nans tablets for weeks and nobody has noticed",
                            "after the weekend none of it will matter anyway so why revise",
                            "My son has started biting his hands until they bleed when he gets home"}) {
-    const Verdict v = Check(text);
-    INFO(text << "\n" << Describe(v));
-    CHECK(v.safeguarding);
+    ExpectSafeguarding(text);
   }
   ExpectOk("Honestly pulling my hair out with this homework app, it logs me out every day");
 }
@@ -874,9 +879,7 @@ TEST_CASE("grooming, a cover story and a forced marriage, told in Spanish, Roman
                            "Mi hijo de 8 años dice que una señora le regala dulces y le dice que no se lo cuente a nadie",
                            "Sora mea mică are vânătăi pe mâini și zice că a căzut, dar tata o bate",
                            "Meri cousin sirf 15 saal ki hai, unhon ne kaha hai ke garmiyon mein shaadi kar denge"}) {
-    const Verdict v = Check(text);
-    INFO(text << "\n" << Describe(v));
-    CHECK(v.safeguarding);
+    ExpectSafeguarding(text);
   }
   ExpectOk("Mi hija de 7 años está encantada con su nueva profe, gracias");
   ExpectOk("Tata a venit la serbare și i-a plăcut foarte mult");
@@ -1007,9 +1010,7 @@ TEST_CASE("disclosures in Punjabi and Urdu, a child locked out at night, a child
                            "Meri beti ko ghar mein maara jata hai, uske bazoo par neel hain",
                            "The boy over the road was banging on the door to be let in at 11pm again, just in a t shirt",
                            "if sir keeps me behind on my own again im ringing childline"}) {
-    const Verdict v = Check(text);
-    INFO(text << "\n" << Describe(v));
-    CHECK(v.safeguarding);
+    ExpectSafeguarding(text);
   }
 }
 
