@@ -317,11 +317,13 @@ void ReadAccount(const toml::table& table, const std::string& path, const School
   if (spec == nullptr) return;
   ReadPlatformKeys(reader, *spec, account, secrets);
   for (auto&& [key, node] : table) {
-    if (LooksLikeSecret(key.str()) &&
+    // A named copy: clang 14 does not let lambdas capture structured bindings.
+    const std::string_view name = key.str();
+    if (LooksLikeSecret(name) &&
         std::none_of(spec->keys.begin(), spec->keys.end(),
-                     [&](const PlatformKey& k) { return k.name == key.str(); })) {
-      reader.MarkKnown(key.str());
-      reader.Error(key.str(), PlainSecretReason(key.str()));
+                     [&](const PlatformKey& k) { return k.name == name; })) {
+      reader.MarkKnown(name);
+      reader.Error(name, PlainSecretReason(name));
     }
   }
   reader.RejectUnknown();
