@@ -59,15 +59,8 @@ inline std::vector<std::string> VerdictProblems(std::string_view text, const Ver
   if (v.severity < 0 || v.severity > 4) fail("severity " + std::to_string(v.severity));
 
   // Categories: at least one, none twice, most serious first, "neutral" only alone.
-  constexpr std::array<Category, 14> kSeriousness = {
-      Category::kSafeguarding, Category::kThreat,     Category::kHate,
-      Category::kSexual,       Category::kHarassment, Category::kPersonalData,
-      Category::kInsult,       Category::kProfanity,  Category::kSpam,
-      Category::kDefamation,   Category::kComplaint,  Category::kQuery,
-      Category::kPraise,       Category::kNeutral};
-  auto rank = [&](Category c) {
-    return std::find(kSeriousness.begin(), kSeriousness.end(), c) - kSeriousness.begin();
-  };
+  const auto& order = kCategoriesBySeriousness;
+  auto rank = [&](Category c) { return std::find(order.begin(), order.end(), c) - order.begin(); };
   if (v.categories.empty()) fail("no category");
   for (std::size_t i = 1; i < v.categories.size(); ++i) {
     if (rank(v.categories[i - 1]) >= rank(v.categories[i])) {

@@ -26,13 +26,7 @@ using classifier::Exposure;
 using classifier::Finding;
 using classifier::Target;
 
-// Most serious first: the order of Verdict::categories and of the reasons.
-constexpr std::array<Category, 14> kSeriousness = {
-    Category::kSafeguarding, Category::kThreat,     Category::kHate,
-    Category::kSexual,       Category::kHarassment, Category::kPersonalData,
-    Category::kInsult,       Category::kProfanity,  Category::kSpam,
-    Category::kDefamation,   Category::kComplaint,  Category::kQuery,
-    Category::kPraise,       Category::kNeutral};
+constexpr const auto& kSeriousness = kCategoriesBySeriousness;
 
 // Position in kSeriousness by category, looked up for every comparison when sorting findings.
 constexpr std::array<int, 14> kRanks = [] {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -16,6 +17,14 @@ enum class Category {
   kProfanity, kInsult, kHarassment, kHate, kThreat, kSexual, kSpam, kPersonalData,
   kSafeguarding, kDefamation, kComplaint, kQuery, kPraise, kNeutral,
 };
+
+// Every category, most serious first: the order of Verdict::categories and of the reasons.
+inline constexpr std::array<Category, 14> kCategoriesBySeriousness = {
+    Category::kSafeguarding, Category::kThreat,     Category::kHate,
+    Category::kSexual,       Category::kHarassment, Category::kPersonalData,
+    Category::kInsult,       Category::kProfanity,  Category::kSpam,
+    Category::kDefamation,   Category::kComplaint,  Category::kQuery,
+    Category::kPraise,       Category::kNeutral};
 
 // What the policy recommends doing; the daemon decides which to carry out automatically.
 enum class RecommendedAction {
