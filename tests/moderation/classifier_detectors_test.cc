@@ -1021,4 +1021,77 @@ TEST_CASE("a named pupil on the child protection register is exposed") {
   CHECK(v.verdict == VerdictKind::kRemove);
 }
 
+TEST_CASE("Polish 'to' joins a member of staff to what they are called") {
+  ExpectRemoved("Dyrektorka tej szkoly to krowa i idiotka", Category::kInsult);
+  ExpectOk("Krowa na farmie to duze zwierze, dzieci byly zachwycone");
+}
+
+TEST_CASE("a door knob is not an insult, and a 'v' for a 'u' still spells the word") {
+  ExpectOk("The knob fell off the cupboard in the Year 1 classroom, can someone look at it");
+  ExpectRemoved("Honestly he's a knob", Category::kInsult);
+  ExpectRemoved("the cvnts at the council have done it again", Category::kProfanity);
+}
+
+TEST_CASE("an embarrassment to the profession is an insult") {
+  ExpectRemoved("Mr Harrow is an embarrassment to the profession", Category::kInsult);
+}
+
+TEST_CASE("a same-sex partner 'rammed down throats', a faith told to stay home, a pupil misgendered") {
+  ExpectRemoved("Miss Carrow bringing her wife to sports day, ramming it down our children's throats",
+                Category::kHate);
+  ExpectRemoved("Why are the Sikhs getting a prayer space? They can pray at home, this is England",
+                Category::kHate);
+  ExpectRemoved("That girl in Year 8 who thinks she's a boy wants the boys changing room, freak show",
+                Category::kHate);
+  ExpectOk("Adverts for junk food shoved in our children's faces at the bus stop outside school");
+  ExpectRemoved("Why on earth do they let a bloke who wears a dress run the Year 3 class now?",
+                Category::kHate);
+  // The pantomime dame is a man in a dress too, and no sneer at anyone.
+  ExpectOk("The panto dame was a man in a dress and the kids loved it");
+  ExpectOk("Brilliant pantomime this year, Mr Hale as a bloke in a wig had us in stitches");
+}
+
+TEST_CASE("children on a railway line or gone from a club unnoticed reach the DSL") {
+  ExpectSafeguarding("Saw some Year 6 kids playing on the railway line behind the allotments again");
+  ExpectSafeguarding("A little boy wandered out of the nursery gate and nobody had noticed he'd gone");
+}
+
+TEST_CASE("sexual remarks about sixth formers being 'legal' expose pupils") {
+  const Verdict v = Check("the Year 13 girls in the prom photos, all legal now \U0001F60F");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  CHECK(HasCategory(v, Category::kSexual));
+  CHECK(v.verdict == VerdictKind::kRemove);
+}
+
+TEST_CASE("hidden arms, a final-sounding goodbye and pictures 'for his collection' reach the DSL") {
+  for (const char* text : {"My son's friend keeps his hoodie on all day even in the heat. Has anyone looked at his arms?",
+                           "sorry for everything, won't be coming back after half term",
+                           "my friend's uncle takes pictures of us in our swimsuits and says it's for his collection"}) {
+    ExpectSafeguarding(text);
+  }
+}
+
+TEST_CASE("disclosures in Spanish, Romanian and Urdu with the child's age") {
+  for (const char* text : {"El novio de mi mam\u00e1 me pega cuando bebe",
+                           "Un b\u0103iat din clasa a 8-a \u00eemi tot cere poze. Am 11 ani",
+                           "Abbu kehte hain ke meri shaadi kar denge, main sirf 15 saal ki hoon"}) {
+    ExpectSafeguarding(text);
+  }
+}
+
+TEST_CASE("a discount with a deadline and a link is spam") {
+  ExpectRemoved("School shoes 60% OFF at www.shoezdeal.example.net, ends at midnight", Category::kSpam);
+}
+
+TEST_CASE("a named pupil in care is exposed; a grown man who cannot keep order is not a danger") {
+  const Verdict v = Check("Lacey Hartford in Year 5 is in care now");
+  INFO(Describe(v));
+  CHECK(v.personal_data);
+  const Verdict staff = Check("Mr Pryce is a joke, grown man who can't control a class of eleven year olds");
+  INFO(Describe(staff));
+  CHECK_FALSE(staff.safeguarding);
+  CHECK(HasCategory(staff, Category::kInsult));
+}
+
 }  // namespace schoolmod::moderation::testing

@@ -292,7 +292,7 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
 
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {
   // Put as a question, the model's finding stays with a person however sure it is.
-  const Verdict v = Check("Why on earth do they let a bloke who wears a dress run the Year 3 class now?");
+  const Verdict v = Check("Why do they let these people near our kids now?");
   INFO(Describe(v));
   CHECK(v.verdict == VerdictKind::kReview);
   CHECK(HasCategory(v, Category::kHate));

@@ -168,6 +168,20 @@ bool AfterPreposition(const Analysis& a, std::size_t k, std::size_t from) {
          w == "around" || w == "at";
 }
 
+// Polish joins a noun subject to what it is called with "to" ("ta nauczycielka to idiotka"): the
+// word is a copula there when a Polish word for a member of staff comes before it.
+bool PolishCopula(const Analysis& a, std::size_t k, const Sentence& s) {
+  if (!a.is_word(k, "to")) return false;
+  for (std::size_t i = k; i-- > s.first && k - i <= 4;) {
+    const std::string_view w = a.word(i);
+    if (w.starts_with("nauczyciel") || w.starts_with("dyrektor") || w.starts_with("wychowawc") ||
+        w == "pani" || w == "pan") {
+      return true;
+    }
+  }
+  return false;
+}
+
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const std::size_t n = a.size();
   const Sentence& s = a.sentence_of(first);
@@ -246,7 +260,8 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     }
     // "you idiot", "you total muppet", "you lot are clowns"
     if (a.is(before, WordClass::kPron2) && !a.is(before, WordClass::kCopula)) return Target::kPerson;
-    if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2)) {
+    if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2) ||
+        PolishCopula(a, before, s)) {
       // "she's", "they're": the pronoun carries its own copula.
       if (a.IsPersonRef(before)) return a.TargetIn(before, before);
       // "Charging parents for resits is a disgrace": an activity is the subject, not the people
@@ -765,8 +780,29 @@ void DetectHate(Analysis& a) {
     a.findings.push_back(f);
   }
   // Statements that exclude people without naming a group ("this country is for us, not them").
+  // A man in a dress or a wig on stage is the panto dame, not a sneer at a trans person.
+  auto costume_on_stage = [&](const SignalHit& hit) {
+    bool stage = false;
+    for (std::size_t i = 0; i < n && !stage; ++i) {
+      const std::string_view w = a.word(i);
+      stage = w.starts_with("panto") || w == "dame" || w == "costume" || w == "costumes" ||
+              w == "musical" || w == "nativity" || w == "play" || w == "performance" ||
+              w == "production" || w == "rehearsal" || w == "rehearsals" ||
+              (w == "dress" && i > 0 && a.is_word(i - 1, "fancy"));
+    }
+    if (!stage) return false;
+    for (std::size_t i = hit.first_token; i <= hit.last_token; ++i) {
+      const std::string_view w = a.word(i);
+      if (w == "dress" || w == "dresses" || w == "skirt" || w == "wig" || w == "frock" ||
+          w == "lipstick" || w == "makeup") {
+        return true;
+      }
+    }
+    return false;
+  };
   if (const SignalHit* hit = a.FirstHit(Signal::kHateStatement);
-      hit && a.weight(Signal::kHateStatement) >= 2 && !a.Has(Category::kHate)) {
+      hit && a.weight(Signal::kHateStatement) >= 2 && !a.Has(Category::kHate) &&
+      !costume_on_stage(*hit)) {
     Finding f;
     f.category = Category::kHate;
     f.severity = 3;
