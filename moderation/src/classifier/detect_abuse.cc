@@ -782,21 +782,9 @@ void DetectHate(Analysis& a) {
   // Statements that exclude people without naming a group ("this country is for us, not them").
   // A man in a dress or a wig on stage is the panto dame, not a sneer at a trans person.
   auto costume_on_stage = [&](const SignalHit& hit) {
-    bool stage = false;
-    for (std::size_t i = 0; i < n && !stage; ++i) {
-      const std::string_view w = a.word(i);
-      stage = w.starts_with("panto") || w == "dame" || w == "costume" || w == "costumes" ||
-              w == "musical" || w == "nativity" || w == "play" || w == "performance" ||
-              w == "production" || w == "rehearsal" || w == "rehearsals" ||
-              (w == "dress" && i > 0 && a.is_word(i - 1, "fancy"));
-    }
-    if (!stage) return false;
+    if (!a.any(WordClass::kStage)) return false;
     for (std::size_t i = hit.first_token; i <= hit.last_token; ++i) {
-      const std::string_view w = a.word(i);
-      if (w == "dress" || w == "dresses" || w == "skirt" || w == "wig" || w == "frock" ||
-          w == "lipstick" || w == "makeup") {
-        return true;
-      }
+      if (a.is(i, WordClass::kCostume)) return true;
     }
     return false;
   };

@@ -26,12 +26,10 @@ using classifier::Exposure;
 using classifier::Finding;
 using classifier::Target;
 
-constexpr const auto& kSeriousness = kCategoriesBySeriousness;
-
-// Position in kSeriousness by category, looked up for every comparison when sorting findings.
+// Position in kCategoriesBySeriousness by category, looked up for every comparison when sorting findings.
 constexpr std::array<int, 14> kRanks = [] {
   std::array<int, 14> ranks{};
-  for (int r = 0; r < 14; ++r) ranks[static_cast<int>(kSeriousness[r])] = r;
+  for (int r = 0; r < 14; ++r) ranks[static_cast<int>(kCategoriesBySeriousness[r])] = r;
   return ranks;
 }();
 
@@ -305,7 +303,7 @@ class Engine final : public Classifier {
     ApplyPolicy(severity, v.needs_response, history, decision);
     v.verdict = decision.verdict;
     v.actions.swap(decision.actions);
-    for (Category c : kSeriousness) {
+    for (Category c : kCategoriesBySeriousness) {
       if (present[static_cast<int>(c)]) v.categories.push_back(c);
     }
     if (v.categories.empty()) v.categories.push_back(Category::kNeutral);

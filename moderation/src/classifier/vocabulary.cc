@@ -17,7 +17,7 @@ constexpr std::array<std::string_view, static_cast<int>(WordClass::kCount)> kCla
     "dog",         "food",         "farm",         "plant",        "group_race",
     "group_religion", "group_sexuality", "group_gender", "group_disability", "group_sex",
     "group_age",   "group_nationality", "group_adjective", "education", "history",
-    "fiction",     "weather",      "water",
+    "fiction",     "weather",      "water",        "stage",        "costume",
 };
 
 constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignalNames = {

@@ -64,6 +64,8 @@ enum class WordClass : std::uint8_t {
   kFiction,         // a work that depicts things: play, story, poem, novel, film
   kWeather,         // heat and weather: "so hot today 🥵" is about the temperature
   kWater,           // floods and waterways: "the dyke has gone over" is an embankment
+  kStage,           // a show on stage: panto, dame, nativity, rehearsal, fancy dress
+  kCostume,         // what a costume is made of: dress, wig, frock, lipstick
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
