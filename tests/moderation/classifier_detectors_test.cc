@@ -1094,4 +1094,85 @@ TEST_CASE("a named pupil in care is exposed; a grown man who cannot keep order i
   CHECK(HasCategory(staff, Category::kInsult));
 }
 
+TEST_CASE("an animal part in a nativity is no insult; the same word about a teacher still is") {
+  ExpectOk("Just found out my lad is the pig in the Christmas play. Is that the pig that gets eaten?");
+  ExpectOk("Loved the nativity! Who was that donkey at the back? Stole the show");
+  ExpectRemoved("Mr Oakley is a useless donkey and should be sacked", Category::kInsult);
+}
+
+TEST_CASE("a threat to a pupil named through a sibling and a class reaches the DSL") {
+  const Verdict v = Check("Kasia Lewandowska's sister in 9F is a snitch. Tell her to watch her back on the bus");
+  INFO(Describe(v));
+  CHECK(HasCategory(v, Category::kThreat));
+  CHECK(v.safeguarding);
+  CHECK(v.personal_data);
+}
+
+TEST_CASE("a pupil whose name is not in the first-name list is still placed by the class") {
+  const Verdict v = Check("Taiwo Ogundipe from Year 9 is the one who started it, she lives above the launderette");
+  INFO(Describe(v));
+  CHECK(v.personal_data);
+}
+
+TEST_CASE("a coach that broke down is a bus, not an adult near children") {
+  ExpectOk("Thank you to the teachers who waited with the children until gone 7 when the coach broke down on the A17");
+}
+
+TEST_CASE("secret games, easy jobs for cash, children left in a car, a parent drunk at pick-up") {
+  for (const char* text :
+       {"The man at the after school club tells the girls it's their special game and not to tell mum",
+        "Someone on TikTok is messaging Year 8s offering twenty quid for an easy job after school",
+        "Their stepdad leaves the kids locked in the car outside the bookies most afternoons",
+        "Her mum turns up reeking of booze at home time and the little one is always the last to be picked up",
+        "My ex hasn't brought our daughter back from his holiday and says he's taking her out of the country"}) {
+    ExpectSafeguarding(text);
+  }
+}
+
+TEST_CASE("bruises and a parent never sober, about a named pupil, reach the DSL") {
+  ExpectSafeguarding("Jaxon Reed in Year 3 turns up with a fresh bruise every week and his mum is never sober at pick up");
+}
+
+TEST_CASE("a member of staff's own illness is gossip, not a child at risk") {
+  const Verdict v = Check("Miss Patel has been off since half term with depression and pills, her cousin told me at Tesco");
+  INFO(Describe(v));
+  CHECK_FALSE(v.safeguarding);
+}
+
+TEST_CASE("'go back where you came from', a faith 'taking over' and a disability called an excuse are hate") {
+  ExpectRemoved("Nobody wants your Eid assembly, go back where you came from", Category::kHate);
+  ExpectRemoved("It used to be a proper English school before the mosque crowd took the place over",
+                Category::kHate);
+  ExpectRemoved("ADHD is just an excuse for badly behaved kids and lazy parents", Category::kHate);
+}
+
+TEST_CASE("fireworks through a letterbox and a car 'not in one piece' are threats") {
+  ExpectRemoved("Someone should post a banger through the deputy head's letter box on the 5th",
+                Category::kThreat);
+  ExpectRemoved("Keep putting my son in isolation and your tyres won't be in one piece", Category::kThreat);
+}
+
+TEST_CASE("a teacher mocked as dull and powerless is insulted") {
+  const Verdict v = Check("Mr Dunmore is as dull as dishwater and Year 10 run rings round him every lesson");
+  INFO(Describe(v));
+  CHECK(HasCategory(v, Category::kInsult));
+  CHECK(v.verdict != VerdictKind::kOk);
+}
+
+TEST_CASE("'dipping into' a fund is an allegation") {
+  const Verdict v = Check("Word is the bursar has been dipping into the PTA money for years");
+  INFO(Describe(v));
+  CHECK(HasCategory(v, Category::kDefamation));
+}
+
+TEST_CASE("patronising letters, double standards and 'needs looking at' are complaints to answer") {
+  for (const char* text :
+       {"That email about lateness was so patronising, some of us work nights",
+        "Staff can park on the zigzags but parents get a fine. Double standards",
+        "The lunch queue system needs looking at properly, my son had ten minutes to eat",
+        "Really poor that the Year 9 options evening clashed with parents' evening for Year 11"}) {
+    ExpectAnsweredComplaint(text);
+  }
+}
+
 }  // namespace schoolmod::moderation::testing

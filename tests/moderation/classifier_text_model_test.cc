@@ -258,9 +258,10 @@ TEST_CASE("the safeguarding model stands aside for a threat against an adult, no
 }
 
 // Checked on the detectors with a model whose score is known: "newcomers" weighs `weight`
-// against a threshold of 1.
+// against a threshold of 1. `group` says whether the comment names a group (as the lexicon's
+// word classes would mark "newcomers" in the engine).
 TEST_CASE("the hate model's finding removes only far past the threshold, and never a question") {
-  auto severity = [](double weight, std::string_view text, bool query) {
+  auto severity = [](double weight, std::string_view text, bool query, bool group = true) {
     auto model = TextModel::Parse(
         "m.tsv", "@bias\t0\n@threshold\t1\nnewcomers\t" + std::to_string(weight) + "\n");
     REQUIRE(model.ok());
@@ -269,6 +270,7 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
     a.original = text;
     classifier::Normalize(Folder(), text, a.norm);
     a.BeginDetect();
+    if (group) a.classes = classifier::Bit(classifier::WordClass::kGroupNationality);
     classifier::DetectHateByModel(models, 0, a);
     if (query) {
       classifier::Finding f;
@@ -288,6 +290,9 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
   CHECK(severity(2.5, text, false) == 1);   // past it, but not by the margin: review
   CHECK(severity(3.5, text, false) == 2);   // far past: removed
   CHECK(severity(3.5, text, true) == 1);    // a question to the school stays with a person
+  // With no group in view the model must be sure before anyone looks at all.
+  CHECK(severity(2.5, text, false, false) == -1);
+  CHECK(severity(3.5, text, false, false) == 2);
 }
 
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {

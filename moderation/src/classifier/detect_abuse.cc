@@ -112,6 +112,16 @@ void FindPeople(Analysis& a) {
           child = child || a.is(i - 1, WordClass::kChild) || ClassMarkerAfter(a, last + 1);
         }
         if (a.tok(last).flags & kPossessive) child = child || a.is(last + 1, WordClass::kParent);
+        // "Zainab Ali's brother in 10C": a named family and a class identify the pupil too.
+        const bool sibling_in_class =
+            (a.tok(last).flags & kPossessive) && last + 1 < n &&
+            (a.is(last + 1, WordClass::kChild) || a.is_word(last + 1, "brother") ||
+             a.is_word(last + 1, "sister") || a.is_word(last + 1, "cousin")) &&
+            ClassMarkerAfter(a, last + 2);
+        if (sibling_in_class) {
+          child = true;
+          a.person[last + 1] = PersonRef::kNamedChild;
+        }
         for (std::size_t k = i; k <= last; ++k) {
           a.person[k] = child ? PersonRef::kNamedChild : PersonRef::kNamedPerson;
         }
@@ -132,6 +142,19 @@ void FindPeople(Analysis& a) {
         ++i;
         continue;
       }
+    }
+    // "Brogan Askwith from Year 10": a name the first-name list lacks, placed by its class.
+    // Two capitalised words exactly (after a sentence's opening word, as in "That's Brogan..."),
+    // so that a title ("British Science Week, Year 5") is not read as a name.
+    if (i + 1 < n && IsCap(a, i) && IsCap(a, i + 1) && a.tok(i).classes == 0 &&
+        a.tok(i + 1).classes == 0 && !(a.tok(i).flags & (kPauseAfter | kPossessive)) &&
+        (i == 0 || !IsCap(a, i - 1) || a.sentence_of(i).first == i ||
+         (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0)) &&
+        (a.is_word(i + 2, "in") || a.is_word(i + 2, "from")) && ClassMarkerAfter(a, i + 2)) {
+      a.person[i] = a.person[i + 1] = PersonRef::kNamedChild;
+      a.named_child = true;
+      ++i;
+      continue;
     }
     const std::uint64_t c = a.tok(i).classes;
     if (c & Bit(WordClass::kStaff)) {
@@ -513,8 +536,9 @@ void DetectInsults(Analysis& a) {
       continue;
     }
     // "a calm reading dog" next to "cocker spaniel": an animal word among animal words is the
-    // animal.
-    if (noun && (a.tok(i).classes & kAnimalClasses) && animal_words > 1) {
+    // animal, and in a show ("he's the donkey in the nativity") it is the part.
+    if (noun && (a.tok(i).classes & kAnimalClasses) &&
+        (animal_words > 1 || a.any(WordClass::kStage))) {
       i = k;
       continue;
     }
@@ -912,6 +936,14 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
   const TextModel::Score& score = a.ModelScore(models, index);
   if (!model.Fires(score)) return;
+  // Discrimination is about a group. With no group word and no cue of exclusion or sweeping
+  // generalisation, words the model leans on ("why are", "full of", "look at") are as often
+  // about planners and playtimes: the model must then be confident.
+  const bool group_in_view =
+      (a.classes & kAnyGroup) != 0 || a.weight(Signal::kHateExclusion) > 0 ||
+      a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0 ||
+      a.weight(Signal::kHateAge) > 0;
+  if (!group_in_view && score.value <= model.threshold() + kConfidentHateMargin) return;
   Finding f;
   f.category = Category::kHate;
   // Severity 1: reviewed, not hidden, unless ConfirmHateByModel finds the score far past the
@@ -952,6 +984,9 @@ void DetectThreats(Analysis& a) {
       t = a.SentenceTarget(s);
     }
     if (t == Target::kNone && n) t = a.target_all;
+    // "Zainab's brother in 10C is a grass. Tell him to watch himself": a pronoun standing for
+    // the pupil the comment names.
+    if (t == Target::kPerson && a.target_all == Target::kPupil) t = Target::kPupil;
     a.Add(Category::kThreat, 3, rule, first, last, t);
   };
   // Veiled threats: a strong cue, or weaker ones aimed at a named or addressed person.

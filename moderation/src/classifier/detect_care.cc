@@ -348,7 +348,8 @@ void DetectSafeguarding(Analysis& a) {
                     stranger + (a.child_speaker ? 1 : 0);
   // Recall matters most here: any harm concept with a child or the writer in view is worth the
   // DSL's look (review), even when nothing else confirms it.
-  const int concepts = sexual_harm + harm + neglect_words + danger_words + watching + distress;
+  const int concepts =
+      sexual_harm + harm + neglect_words + danger_words + watching + distress + injury;
   const bool concern = (child_context || writer) && !lesson_praise &&
                        (concepts >= 4 || (concepts >= 2 && (adult >= 2 || secrecy >= 2)));
   if (strongest < 3 && total < 4 && !concern) return;
@@ -405,6 +406,12 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
       child = a.tok(i).begin >= f.begin && a.tok(i).end <= f.end && a.is(i, WordClass::kChild);
     }
     if (!child) return;
+  }
+  // A member of staff's own troubles ("Mrs Hale's been off with depression, her sister told
+  // me"), with no child in view, are gossip about an adult: personal data, not a child at risk.
+  if (a.target_all == Target::kStaff && !a.named_child && !a.child_with_class &&
+      !a.any(WordClass::kChild) && !a.any(WordClass::kClassWord) && !ChildSpeaker(a)) {
+    return;
   }
   const TextModel::Score& score = a.ModelScore(models, index);
   if (!model.Fires(score)) return;
