@@ -1175,4 +1175,58 @@ TEST_CASE("patronising letters, double standards and 'needs looking at' are comp
   }
 }
 
+TEST_CASE("a shag that is a seabird is no sexual word, and a cent sign spells a c") {
+  ExpectOk("Year 4 learnt that a shag is a seabird, much to their delight");
+  ExpectRemoved("fu\u00a2king joke this school", Category::kProfanity);
+}
+
+TEST_CASE("a cue word that is someone's name is no cue") {
+  const Verdict v = Check("Week 3 of asking why Mr Kicks hasn't answered my emails about the bus");
+  INFO(Describe(v));
+  CHECK_FALSE(v.safeguarding);
+}
+
+TEST_CASE("missing a trip is not despair, and support a child is entitled to is no insult") {
+  const Verdict trip = Check("My son can't go on the trip because we're away that week, can we get a refund?");
+  INFO(Describe(trip));
+  CHECK_FALSE(trip.safeguarding);
+  const Verdict entitled = Check("He goes into Year 9 without the help he's entitled to. I've emailed four times and nobody replies");
+  INFO(Describe(entitled));
+  CHECK_FALSE(HasCategory(entitled, Category::kInsult));
+}
+
+TEST_CASE("a self-harm cue in a comment that mentions a story still counts") {
+  const Verdict v = Check("Maya in Year 8 keeps posting on her story that she wants to kill herself");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  // Harm to oneself is not a threat against anyone.
+  CHECK_FALSE(HasCategory(v, Category::kThreat));
+  ExpectRemoved("go and kill yourself you sad old man", Category::kThreat);
+}
+
+TEST_CASE("toddlers left in a van, boarders missing overnight, hints of self-harm, pictures passed round") {
+  for (const char* text :
+       {"Two toddlers left in a van outside the chippy for half an hour with the engine off",
+        "Two boarders went missing from the house overnight and nobody told us till lunchtime",
+        "i keep doing something i shouldnt to my arms when its bad at home",
+        "Once my exams are over I won't have to worry about anything ever again",
+        "Everyone pass round the pics of that girl in Year 9, she asked for it"}) {
+    ExpectSafeguarding(text);
+  }
+}
+
+TEST_CASE("'back where they came from', a teacher's way home on dark lanes, a remark on her skirts") {
+  ExpectRemoved("They can have their festival back where they came from, not in our school hall",
+                Category::kHate);
+  ExpectRemoved("Mrs Birch walks home past my house every night. Quiet dark lanes round here. Just saying.",
+                Category::kThreat);
+  ExpectRemoved("Miss Reid in those short skirts, no wonder the dads all want parents evening",
+                Category::kSexual);
+}
+
+TEST_CASE("raging at nobody taking ownership, and copy-and-paste reports, are complaints") {
+  ExpectAnsweredComplaint("I'm absolutely raging, the council and the school both say transport isn't their job and nobody will take ownership");
+  ExpectAnsweredComplaint("Every report this year is copy and paste, same sentence for every child");
+}
+
 }  // namespace schoolmod::moderation::testing

@@ -146,14 +146,21 @@ void FindPeople(Analysis& a) {
     // "Brogan Askwith from Year 10": a name the first-name list lacks, placed by its class.
     // Two capitalised words exactly (after a sentence's opening word, as in "That's Brogan..."),
     // so that a title ("British Science Week, Year 5") is not read as a name.
+    // A double-barrelled surname ("Kacey Morgan-Pugh") is one name.
+    std::size_t surname_end = i + 1;
+    while (surname_end + 1 < n && (a.tok(surname_end).flags & kHyphenAfter) &&
+           IsCap(a, surname_end + 1) && a.tok(surname_end + 1).classes == 0) {
+      ++surname_end;
+    }
     if (i + 1 < n && IsCap(a, i) && IsCap(a, i + 1) && a.tok(i).classes == 0 &&
         a.tok(i + 1).classes == 0 && !(a.tok(i).flags & (kPauseAfter | kPossessive)) &&
         (i == 0 || !IsCap(a, i - 1) || a.sentence_of(i).first == i ||
          (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0)) &&
-        (a.is_word(i + 2, "in") || a.is_word(i + 2, "from")) && ClassMarkerAfter(a, i + 2)) {
-      a.person[i] = a.person[i + 1] = PersonRef::kNamedChild;
+        (a.is_word(surname_end + 1, "in") || a.is_word(surname_end + 1, "from")) &&
+        ClassMarkerAfter(a, surname_end + 1)) {
+      for (std::size_t k = i; k <= surname_end; ++k) a.person[k] = PersonRef::kNamedChild;
       a.named_child = true;
-      ++i;
+      i = surname_end;
       continue;
     }
     const std::uint64_t c = a.tok(i).classes;
@@ -167,6 +174,14 @@ void FindPeople(Analysis& a) {
       a.person[i] = PersonRef::kPerson;
     }
   }
+  // "Mrs Pinches", "Mr Stabb": a cue word that is someone's name is no cue.
+  std::erase_if(a.matches.signals, [&](const SignalHit& hit) {
+    const PersonRef p = a.person[hit.first_token];
+    return hit.first_token == hit.last_token &&
+           (p == PersonRef::kNamedStaff || p == PersonRef::kNamedPerson ||
+            p == PersonRef::kNamedChild) &&
+           (a.tok(hit.first_token).flags & kCapitalised);
+  });
   for (const SignalHit& hit : a.matches.signals) {
     a.signal_weight[static_cast<int>(hit.signal)] += hit.weight;
   }
@@ -539,6 +554,11 @@ void DetectInsults(Analysis& a) {
     // animal, and in a show ("he's the donkey in the nativity") it is the part.
     if (noun && (a.tok(i).classes & kAnimalClasses) &&
         (animal_words > 1 || a.any(WordClass::kStage))) {
+      i = k;
+      continue;
+    }
+    // "the support he's entitled to": what someone has a right to, not a spoilt child.
+    if (adj && a.is_word(i, "entitled") && a.is_word(k + 1, "to")) {
       i = k;
       continue;
     }
@@ -1079,6 +1099,13 @@ void DetectThreats(Analysis& a) {
       }
       const std::size_t object = negated ? kNone : ViolentObject(a, i, s.last);
       if (object == kNone) continue;
+      // "she wants to kill herself": harm to oneself is for the safeguarding rules, not a threat
+      // ("go and kill yourself" still is one).
+      if (object != i && (a.is_word(object, "myself") || a.is_word(object, "herself") ||
+                          a.is_word(object, "himself") || a.is_word(object, "themselves") ||
+                          a.is_word(object, "ourselves"))) {
+        continue;
+      }
       // "someone's going to get hit by a car": a passive with nobody in particular as its
       // subject warns of danger.
       bool anyone = false;

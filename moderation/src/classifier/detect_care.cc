@@ -129,7 +129,8 @@ int Depicted(const Analysis& a, Signal signal) {
   }
   int depicted = 0;
   for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal == signal && about[a.tok(hit.first_token).sentence] + 1 < hit.first_token) {
+    const std::uint32_t work = about[a.tok(hit.first_token).sentence];
+    if (hit.signal == signal && work != UINT32_MAX && work + 1 < hit.first_token) {
       depicted += hit.weight;
     }
   }
