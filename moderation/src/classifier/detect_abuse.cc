@@ -77,6 +77,30 @@ bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
   return j > 0 && (a.tok(j - 1).flags & kPauseAfter) && IsClassAt(a, j);
 }
 
+// "Brogan Askwith from Year 10": a name the first-name list lacks, placed by its class. Returns
+// the name's last token, or 0 when tokens from `i` are not such a name. Two capitalised words
+// exactly (after a sentence's opening word, as in "That's Brogan..."), so that a title ("British
+// Science Week, Year 5") is not read as a name; a double-barrelled surname ("Kacey Morgan-Pugh")
+// is one word of the two.
+std::size_t UnlistedPupilName(const Analysis& a, std::size_t i) {
+  const std::size_t n = a.size();
+  if (i + 1 >= n || !IsCap(a, i) || !IsCap(a, i + 1) || a.tok(i).classes != 0 ||
+      a.tok(i + 1).classes != 0 || (a.tok(i).flags & (kPauseAfter | kPossessive))) {
+    return 0;
+  }
+  const bool starts_name = i == 0 || !IsCap(a, i - 1) || a.sentence_of(i).first == i ||
+                           (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0);
+  if (!starts_name) return 0;
+  std::size_t last = i + 1;
+  while (last + 1 < n && (a.tok(last).flags & kHyphenAfter) && IsCap(a, last + 1) &&
+         a.tok(last + 1).classes == 0) {
+    ++last;
+  }
+  const bool placed = (a.is_word(last + 1, "in") || a.is_word(last + 1, "from")) &&
+                      ClassMarkerAfter(a, last + 1);
+  return placed ? last : 0;
+}
+
 }  // namespace
 
 void FindPeople(Analysis& a) {
@@ -143,24 +167,10 @@ void FindPeople(Analysis& a) {
         continue;
       }
     }
-    // "Brogan Askwith from Year 10": a name the first-name list lacks, placed by its class.
-    // Two capitalised words exactly (after a sentence's opening word, as in "That's Brogan..."),
-    // so that a title ("British Science Week, Year 5") is not read as a name.
-    // A double-barrelled surname ("Kacey Morgan-Pugh") is one name.
-    std::size_t surname_end = i + 1;
-    while (surname_end + 1 < n && (a.tok(surname_end).flags & kHyphenAfter) &&
-           IsCap(a, surname_end + 1) && a.tok(surname_end + 1).classes == 0) {
-      ++surname_end;
-    }
-    if (i + 1 < n && IsCap(a, i) && IsCap(a, i + 1) && a.tok(i).classes == 0 &&
-        a.tok(i + 1).classes == 0 && !(a.tok(i).flags & (kPauseAfter | kPossessive)) &&
-        (i == 0 || !IsCap(a, i - 1) || a.sentence_of(i).first == i ||
-         (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0)) &&
-        (a.is_word(surname_end + 1, "in") || a.is_word(surname_end + 1, "from")) &&
-        ClassMarkerAfter(a, surname_end + 1)) {
-      for (std::size_t k = i; k <= surname_end; ++k) a.person[k] = PersonRef::kNamedChild;
+    if (const std::size_t last = UnlistedPupilName(a, i); last != 0) {
+      for (std::size_t k = i; k <= last; ++k) a.person[k] = PersonRef::kNamedChild;
       a.named_child = true;
-      i = surname_end;
+      i = last;
       continue;
     }
     const std::uint64_t c = a.tok(i).classes;
