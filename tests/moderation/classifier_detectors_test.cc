@@ -1229,4 +1229,77 @@ TEST_CASE("raging at nobody taking ownership, and copy-and-paste reports, are co
   ExpectAnsweredComplaint("Every report this year is copy and paste, same sentence for every child");
 }
 
+TEST_CASE("an adult's mother on the main road is no neglected child") {
+  const Verdict v = Check("Road closures on the main road made us late for the concert, my mum had to walk with her stick");
+  INFO(Describe(v));
+  CHECK_FALSE(v.safeguarding);
+  CHECK(v.verdict == VerdictKind::kOk);
+}
+
+TEST_CASE("abuse an adult suffered as a child years ago goes to the DSL for review, not hidden") {
+  const Verdict v = Check("When I was a cub in the nineties, the leader used to put his hand on my knee in the minibus. Is he still volunteering with your Year 5 camp?");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  CHECK(v.verdict == VerdictKind::kReview);
+}
+
+TEST_CASE("a hashtag calling for someone to go, with another cue, is a campaign") {
+  ExpectRemoved("#HollinsOut. Week three and she still thinks nobody knows what she did.",
+                Category::kHarassment);
+  ExpectOk("#FamilyDayOut at the farm was brilliant, thank you Year 2 team");
+}
+
+TEST_CASE("discomfort, hypocrisy, mixed messages and things left broken are complaints") {
+  for (const char* text :
+       {"I'm not comfortable with Year 4 being asked to share their family's income in a maths lesson",
+        "A bit rich lecturing us about punctuality when the minibus was forty minutes late",
+        "The heating in the sports hall hasn't worked for a fortnight and PE is still going ahead",
+        "Letters, texts and the website all saying different things about the trip date",
+        "One reminder the day before. It's not rocket science."}) {
+    ExpectAnsweredComplaint(text);
+  }
+}
+
+TEST_CASE("wishing a teacher gone for 'someone who actually' teaches is a dig; reminiscing asks nothing") {
+  ExpectReviewed("Roll on the summer when Mr Oakes finally goes, then maybe Year 5 will get someone who actually explains things",
+                 Category::kInsult);
+  const Verdict v = Check("Remember when the whole county shut for the snow in 2018? Good times");
+  INFO(Describe(v));
+  CHECK_FALSE(v.needs_response);
+}
+
+TEST_CASE("sending people back, segregating disabled pupils, 'converting' children: hate") {
+  for (const char* text :
+       {"Lovely, another assembly about Eid. Send them all back",
+        "Stick the autistic kids in a separate unit, they drag everyone's grades down",
+        "A gay couple running the Year 3 residential? They'll be converting the kids next"}) {
+    ExpectRemoved(text, Category::kHate);
+    CHECK_FALSE(HasCategory(Check(text), Category::kPraise));
+  }
+}
+
+TEST_CASE("a teacher's lonely way home, said as a question, is a veiled threat") {
+  ExpectRemoved("Miss Akhtar cycles home along the canal path every evening doesn't she. Long dark walk that.",
+                Category::kThreat);
+}
+
+TEST_CASE("a favourite kept secret, a family's silence, sextortion, flats with grown men") {
+  const Verdict coach = Check("the man who runs cricket tells me im his best player and says not to tell my friends about the lifts");
+  INFO(Describe(coach));
+  CHECK(coach.safeguarding);
+  CHECK_FALSE(HasCategory(coach, Category::kPraise));
+  for (const char* text :
+       {"Dad says we aren't allowed to mention it at school or we'll all get taken off him. My little sister cries every night",
+        "Someone on Discord has my son's photos and says he'll share them with everyone in his school unless he sends £50",
+        "A Year 10 girl told my daughter an older cousin drives her to flats with grown men on Fridays"}) {
+    ExpectRemoved(text, Category::kSafeguarding);
+  }
+}
+
+TEST_CASE("a rigged cast list for the head's niece is an allegation; a teacher in her swimsuit with a hot face is sexual") {
+  ExpectReviewed("Funny how the cast list came out so the head's niece got the part. Wouldn't surprise me if it was fixed.",
+                 Category::kDefamation);
+  ExpectRemoved("Mrs Doyle in her cossie at the leisure centre 🥵", Category::kSexual);
+}
+
 }  // namespace schoolmod::moderation::testing

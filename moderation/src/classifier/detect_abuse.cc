@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 
 #include "classifier/detectors.h"
 
@@ -229,6 +231,28 @@ bool PolishCopula(const Analysis& a, std::size_t k, const Sentence& s) {
   }
   return false;
 }
+
+namespace {
+
+// A hashtag that calls for someone to go: "#SackMrsHale", "#HaleMustGo" (2); "#PendleburyOut"
+// (1: "#FamilyDayOut" is written the same way, so it needs another cue beside it).
+int RemovalHashtagWeight(std::string_view tag) {
+  std::string lower(tag);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if ((lower.starts_with("sack") && lower.size() > 6) || lower.ends_with("mustgo") ||
+      lower.ends_with("mustresign") || lower.ends_with("resign") ||
+      lower.ends_with("mustbesacked")) {
+    return 2;
+  }
+  // "...Out" after a lower-case letter: a name run together with "Out".
+  if (tag.size() > 5 && tag.ends_with("Out") &&
+      std::islower(static_cast<unsigned char>(tag[tag.size() - 4]))) {
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
 
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const std::size_t n = a.size();
@@ -637,9 +661,22 @@ void DetectInsults(Analysis& a) {
   // Harassment: a campaign against someone, mockery of how they look, abuse of a parent or a
   // child (private people on a public page), or personal data posted with intent.
   const Target anyone = a.target_all;
-  if (const SignalHit* hit = a.FirstHit(Signal::kCampaign);
-      hit && a.weight(Signal::kCampaign) >= 2 && anyone != Target::kNone) {
-    a.Add(Category::kHarassment, 2, "harassment:campaign", hit->first_token, hit->last_token, anyone);
+  int campaign = a.weight(Signal::kCampaign);
+  std::size_t campaign_first = n, campaign_last = 0;
+  if (const SignalHit* hit = a.FirstHit(Signal::kCampaign)) {
+    campaign_first = hit->first_token;
+    campaign_last = hit->last_token;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(a.tok(i).flags & kHashtag)) continue;
+    const Token& tag = a.tok(i);
+    const int weight = RemovalHashtagWeight(a.original.substr(tag.begin, tag.end - tag.begin));
+    if (weight == 0) continue;
+    campaign += weight;
+    if (i < campaign_first) campaign_first = campaign_last = i;
+  }
+  if (campaign >= 2 && campaign_first < n && anyone != Target::kNone) {
+    a.Add(Category::kHarassment, 2, "harassment:campaign", campaign_first, campaign_last, anyone);
   }
   // Mockery of how someone looks: a comparison ("looks like a ...") or laughing at their
   // appearance, about a person, in a comment with nothing kind in it.

@@ -64,7 +64,11 @@ bool ChildSpeaker(const Analysis& a) {
   bool parent = false;
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
     if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
-    if (a.is(i + 1, WordClass::kFamilyAdult)) child = true;
+    // "my dads every weekend": "dad's" with its apostrophe dropped, as children write it.
+    if (a.is(i + 1, WordClass::kFamilyAdult) || a.is_word(i + 1, "dads") ||
+        a.is_word(i + 1, "mums") || a.is_word(i + 1, "mams")) {
+      child = true;
+    }
     if (OwnChildAfter(a, i)) parent = true;
   }
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
@@ -79,7 +83,8 @@ bool ChildSpeaker(const Analysis& a) {
   bool first_person = false, family = false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") ||
-                   a.is_word(i, "i'm") || a.is_word(i, "i've") || a.is_word(i, "im");
+                   a.is_word(i, "i'm") || a.is_word(i, "i've") || a.is_word(i, "im") ||
+                   a.is_word(i, "my");
     // "dad spends the money on drink" is the writer's dad; "his dad" someone else's.
     const bool someone_elses = i > 0 && (a.is_word(i - 1, "his") || a.is_word(i - 1, "her") ||
                                          a.is_word(i - 1, "their") || a.is_word(i - 1, "your") ||
@@ -371,9 +376,15 @@ void DetectSafeguarding(Analysis& a) {
   // Danger to the writer themselves ("me and my mate got given vapes by older lads") is a
   // disclosure too.
   const bool own_danger = danger >= 3 && victim_me && !parent_speaker;
+  // An adult telling of what was done to them as a child, years ago ("when I was an altar
+  // server ... he put his hand on our legs"), exposes no child today: the DSL reads it for who
+  // may still be at risk, and a person decides what stays up.
+  const bool historical = a.weight(Signal::kPastEvent) > 0 && !a.child_speaker &&
+                          !a.named_child && !a.child_with_class;
   // A first name with a class is enough for the school community to know the child.
-  const bool exposes = self_harm >= 3 || abuse_exposes || grooming >= 3 || a.child_speaker ||
-                       a.named_child || a.child_with_class || own_neglect || own_danger;
+  const bool exposes = !historical && (self_harm >= 3 || abuse_exposes || grooming >= 3 ||
+                                       a.child_speaker || a.named_child || a.child_with_class ||
+                                       own_neglect || own_danger);
   std::string_view rule = self_harm >= 3   ? "safeguarding:self-harm"
                           : abuse >= 3     ? "safeguarding:abuse"
                           : grooming >= 3  ? "safeguarding:exploitation"

@@ -173,7 +173,17 @@ void DetectResponse(Analysis& a) {
     a.Add(Category::kQuery, 0, request && !query ? "response:request" : "response:question",
           query ? query_at : 0, n - 1, Target::kSchool);
   }
-  if (praise >= 1 && !complains && !query && !request) {
+  // A positive word in abuse or a disclosure ("they were glad of the snow day", "my best mate")
+  // is not a thank-you.
+  bool unkind = false;
+  for (const Finding& f : a.findings) {
+    unkind = unkind || f.category == Category::kSafeguarding || f.category == Category::kHate ||
+             f.category == Category::kThreat || f.category == Category::kHarassment ||
+             f.category == Category::kSexual || f.category == Category::kSpam ||
+             f.category == Category::kDefamation ||
+             (f.category == Category::kInsult && f.severity >= 2);
+  }
+  if (praise >= 1 && !complains && !query && !request && !unkind) {
     a.Add(Category::kPraise, 0, "response:praise", 0, n - 1, Target::kSchool);
   }
 }

@@ -136,6 +136,7 @@ enum class Signal : std::uint8_t {
   kSpamUrgency,         // now, today only, within 24 hours, limited
   kSpamAccount,         // will be deleted, suspended, verify, confirm your details
   kSpamRomance,         // loyal and honest woman, share my life, widow, friendship
+  kPastEvent,           // "years ago", "when i was at school": what the writer tells is history
   kCount
 };
 
