@@ -128,6 +128,19 @@ TEST_CASE("UK insults and insults without swearing") {
   SECTION("words that are insults only when aimed at someone") {
     ExpectOk("The kids loved the witch in the pantomime");
     ExpectRemoved("Mrs Pike is a nasty old witch", Category::kInsult);
+    ExpectOk("Please check the dipstick on the minibus before the residential");
+    ExpectOk("Tea, coffee and Hob Nobs in the hall after the assembly");
+  }
+  SECTION("more of the UK's slang, and dialect or Polish swearing") {
+    for (const char* text :
+         {"The new deputy is a scrote", "Which berk scheduled parents' evening on Eid?",
+          "Mr Vance is a sleazebag", "Absolute twonk on the crossing this morning",
+          "Our head of year is a total numbnuts", "that perv of a caretaker", "you absolute dipstick",
+          "facking disgrace that school", "Jebani dyrektorzy w tej szkole"}) {
+      const Verdict v = Check(text);
+      INFO(text << " -> " << Describe(v));
+      CHECK(v.verdict == VerdictKind::kRemove);
+    }
   }
 }
 
