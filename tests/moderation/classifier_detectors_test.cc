@@ -1315,4 +1315,53 @@ TEST_CASE("a rigged cast list for the head's niece is an allegation; a teacher i
   ExpectRemoved("Mrs Doyle in her cossie at the leisure centre 🥵", Category::kSexual);
 }
 
+TEST_CASE("topics of an online-safety evening or a police assembly are no disclosure") {
+  for (const char* text :
+       {"The online safety evening about sextortion and nude image sharing was eye-opening, all Year 9 parents should watch the recording",
+        "Our Year 10s had a gangs and county lines assembly from the police today"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK_FALSE(v.safeguarding);
+    CHECK(v.verdict == VerdictKind::kOk);
+  }
+}
+
+TEST_CASE("an adult's school days, told to warn about someone still there, are reviewed by the DSL") {
+  const Verdict v = Check("When I was at Millbrook the swimming coach used to stand in the changing room and watch us undress. He's still there. I told my form tutor and nothing happened.");
+  INFO(Describe(v));
+  CHECK(v.safeguarding);
+  CHECK(v.verdict == VerdictKind::kReview);
+}
+
+TEST_CASE("fond chaos is praise, chaos every morning is a complaint; swearing described is not swearing") {
+  const Verdict fond = Check("Bake sale was chaos but brilliant, well done PTA");
+  INFO(Describe(fond));
+  CHECK(HasCategory(fond, Category::kPraise));
+  CHECK_FALSE(fond.needs_response);
+  ExpectAnsweredComplaint("The car park at drop-off is chaos every single morning");
+  ExpectOk("The man next door was effing and blinding at the bin men again");
+}
+
+TEST_CASE("lonely places and long memories, coded hate, favoured friends' children, a teacher the worse for wear") {
+  ExpectRemoved("The moor is a lonely place at night, Mr Birkett. We have long memories round here.",
+                Category::kThreat);
+  ExpectRemoved("Another diversity hire for head of science, we all know what that means", Category::kHate);
+  ExpectRemoved("The academy is more madrassa than school these days", Category::kHate);
+  ExpectReviewed("Everyone knows Mr Sandhu moves his own mates' kids into the top sets", Category::kDefamation);
+  ExpectReviewed("The PE teacher was obviously worse for wear at the county final", Category::kDefamation);
+  ExpectRemoved("Graduation limo hire 40% off for leavers, DM today to book", Category::kSpam);
+  ExpectOk("At Bakrid the animals are sacrificed at the farm and the meat shared with neighbours, Eid Mubarak from the mosque committee");
+}
+
+TEST_CASE("a child swept under with no instructor, an incident with a pupil, 'better off gone'") {
+  ExpectSafeguarding("At the outdoor centre a girl got swept under by the current with no instructor for ten minutes");
+  ExpectSafeguarding("Rumour is the new deputy left his old job over an incident with a Year 11 girl");
+  ExpectRemoved("My lad in Year 10 told his sister he'd be better off gone", Category::kSafeguarding);
+}
+
+TEST_CASE("a small gripe and what would have been decent are complaints") {
+  ExpectAnsweredComplaint("Just one small gripe, the parents were stood in the rain for the whole of sports day");
+  ExpectAnsweredComplaint("It would have been the decent thing to ask parents before changing the uniform supplier");
+}
+
 }  // namespace schoolmod::moderation::testing

@@ -234,6 +234,17 @@ bool PolishCopula(const Analysis& a, std::size_t k, const Sentence& s) {
 
 namespace {
 
+// "the animals are slaughtered", "the dragons at the parade": a noun after "the" that is the
+// subject of what follows is the thing talked about, not a name for anyone.
+bool TalkedAbout(const Analysis& a, std::size_t i) {
+  if (i == 0 || !a.is_word(i - 1, "the") || i + 1 >= a.size()) return false;
+  for (std::string_view w : {"are", "were", "is", "was", "will", "had", "have", "got", "get",
+                             "at", "in", "on", "from", "for", "go", "went", "come", "came"}) {
+    if (a.is_word(i + 1, w)) return true;
+  }
+  return false;
+}
+
 // A hashtag that calls for someone to go: "#SackMrsHale", "#HaleMustGo" (2); "#PendleburyOut"
 // (1: "#FamilyDayOut" is written the same way, so it needs another cue beside it).
 int RemovalHashtagWeight(std::string_view tag) {
@@ -836,7 +847,8 @@ void DetectHate(Analysis& a) {
     // "Roma families are thieves", "robots the lot of them": the group, then an insult.
     bool insulted = false;
     for (std::size_t i = group + 1; i < s.last && i <= group + 10; ++i) {
-      insulted = insulted || a.is(i, WordClass::kInsultNoun) || a.is(i, WordClass::kNegativeAdj);
+      insulted = insulted || ((a.is(i, WordClass::kInsultNoun) || a.is(i, WordClass::kNegativeAdj)) &&
+                              !TalkedAbout(a, i));
     }
     if (exclusion + general + (insulted ? 2 : 0) >= 2) {
       Finding f;

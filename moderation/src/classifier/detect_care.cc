@@ -57,6 +57,27 @@ bool ParentSpeaker(const Analysis& a) {
   return false;
 }
 
+// The writer gives their age as a child's, now: "I'm 13", "I am in Year 8".
+bool SaysSchoolAge(const Analysis& a) {
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    const bool i_am = a.is_word(i, "i'm") || a.is_word(i, "im") ||
+                      (a.is_word(i, "i") && a.is_word(i + 1, "am"));
+    if (!i_am) continue;
+    const std::size_t next = a.is_word(i, "i") ? i + 2 : i + 1;
+    if (IsNumberToken(a, next, 5, 17)) return true;
+    if (a.is_word(next, "in") && a.is(next + 1, WordClass::kClassWord)) return true;
+  }
+  return false;
+}
+
+// What the writer tells happened years ago, to them or to others, and no child is named or
+// says they are a child now: the DSL reads it for who may still be at risk ("he's still
+// there"), but it exposes no child today.
+bool Historical(const Analysis& a) {
+  return a.weight(Signal::kPastEvent) > 0 && !a.named_child && !a.child_with_class &&
+         !SaysSchoolAge(a);
+}
+
 // Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 8",
 // and not by a parent about theirs ("my son", "my daughter").
 bool ChildSpeaker(const Analysis& a) {
@@ -71,14 +92,7 @@ bool ChildSpeaker(const Analysis& a) {
     }
     if (OwnChildAfter(a, i)) parent = true;
   }
-  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    const bool i_am = a.is_word(i, "i'm") || a.is_word(i, "im") ||
-                      (a.is_word(i, "i") && a.is_word(i + 1, "am"));
-    if (!i_am) continue;
-    const std::size_t next = a.is_word(i, "i") ? i + 2 : i + 1;
-    if (IsNumberToken(a, next, 5, 17)) child = true;
-    if (a.is_word(next, "in") && a.is(next + 1, WordClass::kClassWord)) child = true;
-  }
+  child = child || SaysSchoolAge(a);
   // "there's never any tea because mum spends...": the writer's own home.
   bool first_person = false, family = false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -152,13 +166,16 @@ int Taught(const Analysis& a, Signal signal) {
     if (hit.signal != signal) continue;
     const Sentence& s = a.sentence_of(hit.first_token);
     bool topic = false;
-    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 2 && !topic; ++i) {
+    // "a county lines and knife crime workshop": the topics listed before the education word.
+    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 4 && !topic; ++i) {
       topic = a.is(i, WordClass::kEducation);
     }
-    if (hit.first_token >= s.first + 2 && !topic) {
-      const std::size_t before = hit.first_token - 1;
-      topic = (a.is_word(before, "about") || a.is_word(before, "on")) &&
-              a.is(before - 1, WordClass::kEducation);
+    // "a talk on county lines", "the online safety evening on grooming, sextortion and nude
+    // image sharing": the topics listed after "<education word> (<event>) about/on".
+    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 8 && !topic;) {
+      if (!a.is_word(k, "about") && !a.is_word(k, "on") && !a.is_word(k, "covering")) continue;
+      topic = (k >= s.first + 1 && a.is(k - 1, WordClass::kEducation)) ||
+              (k >= s.first + 2 && a.is(k - 2, WordClass::kEducation));
     }
     if (topic) taught += hit.weight;
   }
@@ -263,7 +280,8 @@ void DetectSafeguarding(Analysis& a) {
     }
     break;
   }
-  if (child_context && a.weight(Signal::kImagery) > 0 && a.weight(Signal::kUndress) > 0) {
+  if (child_context && a.weight(Signal::kImagery) > 0 &&
+      a.weight(Signal::kUndress) > Taught(a, Signal::kUndress)) {
     grooming += 3;
   }
   // Concepts in combination, so that new wordings still count: distress in the writer's own
@@ -377,10 +395,8 @@ void DetectSafeguarding(Analysis& a) {
   // disclosure too.
   const bool own_danger = danger >= 3 && victim_me && !parent_speaker;
   // An adult telling of what was done to them as a child, years ago ("when I was an altar
-  // server ... he put his hand on our legs"), exposes no child today: the DSL reads it for who
-  // may still be at risk, and a person decides what stays up.
-  const bool historical = a.weight(Signal::kPastEvent) > 0 && !a.child_speaker &&
-                          !a.named_child && !a.child_with_class;
+  // server ... he put his hand on our legs"): a person decides what stays up.
+  const bool historical = Historical(a);
   // A first name with a class is enough for the school community to know the child.
   const bool exposes = !historical && (self_harm >= 3 || abuse_exposes || grooming >= 3 ||
                                        a.child_speaker || a.named_child || a.child_with_class ||
@@ -434,8 +450,10 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   // is as often an adult's elderly mother, so a writer known only from that needs the model to
   // be sure, at four times its threshold.
   const bool own_disclosure =
-      a.weight(Signal::kChildSpeaker) >= 2 ||
-      (ChildSpeaker(a) && (a.weight(Signal::kChildSpeaker) > 0 || score.value >= 4 * model.threshold()));
+      !Historical(a) &&
+      (a.weight(Signal::kChildSpeaker) >= 2 ||
+       (ChildSpeaker(a) &&
+        (a.weight(Signal::kChildSpeaker) > 0 || score.value >= 4 * model.threshold())));
   a.Add(Category::kSafeguarding, own_disclosure ? 3 : 2, "safeguarding:model", score.first_token,
         score.last_token, Target::kPupil);
 }
