@@ -1364,4 +1364,15 @@ TEST_CASE("a small gripe and what would have been decent are complaints") {
   ExpectAnsweredComplaint("It would have been the decent thing to ask parents before changing the uniform supplier");
 }
 
+TEST_CASE("the girls' changing rooms or the boys' toilets are facilities, not a group spoken about") {
+  for (const char* text :
+       {"The girls' changing rooms in the sports hall have no curtains and Year 9 feel really uncomfortable. This needs sorting.",
+        "The boys\u2019 toilets by the hall have no locks on the doors and the Year 7s hate using them"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK_FALSE(HasCategory(v, Category::kHate));
+    CHECK(v.verdict == VerdictKind::kOk);
+  }
+}
+
 }  // namespace schoolmod::moderation::testing

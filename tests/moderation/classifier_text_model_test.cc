@@ -270,7 +270,12 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
     a.original = text;
     classifier::Normalize(Folder(), text, a.norm);
     a.BeginDetect();
-    if (group) a.classes = classifier::Bit(classifier::WordClass::kGroupNationality);
+    if (group) {
+      // "newcomers", the second word, marked as the lexicon would mark a group's name.
+      const std::uint64_t bit = classifier::Bit(classifier::WordClass::kGroupNationality);
+      a.norm.tokens[1].classes |= bit;
+      a.classes = bit;
+    }
     classifier::DetectHateByModel(models, 0, a);
     if (query) {
       classifier::Finding f;

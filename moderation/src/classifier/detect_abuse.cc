@@ -785,6 +785,12 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   if (i >= 1 && (a.is_word(i - 1, "my") || a.is_word(i - 1, "our"))) return false;
   // "a female dog", "black birds": the word describes an animal.
   if (i + 1 < a.size() && (a.tok(i + 1).classes & kAnimalClasses)) return false;
+  // "the girls' changing rooms", "the boys' toilets": a school's facilities, named for who uses
+  // them.
+  if (a.is(i, WordClass::kGroupSex) && a.tok(i).end < a.original.size() &&
+      (a.original[a.tok(i).end] == '\'' || a.original.substr(a.tok(i).end, 3) == "\u2019")) {
+    return false;
+  }
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
@@ -1018,8 +1024,10 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   // Discrimination is about a group. With no group word and no cue of exclusion or sweeping
   // generalisation, words the model leans on ("why are", "full of", "look at") are as often
   // about planners and playtimes: the model must then be confident.
+  bool group_named = false;
+  for (std::size_t i = 0; i < a.size() && !group_named; ++i) group_named = IsGroupMention(a, i);
   const bool group_in_view =
-      (a.classes & kAnyGroup) != 0 || a.weight(Signal::kHateExclusion) > 0 ||
+      group_named || a.weight(Signal::kHateExclusion) > 0 ||
       a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0 ||
       a.weight(Signal::kHateAge) > 0;
   if (!group_in_view && score.value <= model.threshold() + kConfidentHateMargin) return;
