@@ -57,6 +57,22 @@ void ExpectOk(std::string_view text) {
   CHECK(v.verdict == VerdictKind::kOk);
 }
 
+// A comment that stays up without alerting the Designated Safeguarding Lead.
+void ExpectOkWithoutAlert(std::string_view text) {
+  ExpectOk(text);
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK_FALSE(v.safeguarding);
+}
+
+// A comment the Designated Safeguarding Lead reads while it stays up until a person decides.
+void ExpectReviewedBySafeguardingLead(std::string_view text) {
+  const Verdict v = Check(text);
+  INFO(text << " -> " << Describe(v));
+  CHECK(v.safeguarding);
+  CHECK(v.verdict == VerdictKind::kReview);
+}
+
 // The labelled items of a file in tests/moderation/data/, one JSON object a line.
 std::vector<nlohmann::json> DataItems(const std::string& file) {
   std::ifstream in(std::string(SCHOOLMOD_MODERATION_TEST_DATA) + "/" + file);
@@ -1243,17 +1259,11 @@ TEST_CASE("raging at nobody taking ownership, and copy-and-paste reports, are co
 }
 
 TEST_CASE("an adult's mother on the main road is no neglected child") {
-  const Verdict v = Check("Road closures on the main road made us late for the concert, my mum had to walk with her stick");
-  INFO(Describe(v));
-  CHECK_FALSE(v.safeguarding);
-  CHECK(v.verdict == VerdictKind::kOk);
+  ExpectOkWithoutAlert("Road closures on the main road made us late for the concert, my mum had to walk with her stick");
 }
 
 TEST_CASE("abuse an adult suffered as a child years ago goes to the DSL for review, not hidden") {
-  const Verdict v = Check("When I was a cub in the nineties, the leader used to put his hand on my knee in the minibus. Is he still volunteering with your Year 5 camp?");
-  INFO(Describe(v));
-  CHECK(v.safeguarding);
-  CHECK(v.verdict == VerdictKind::kReview);
+  ExpectReviewedBySafeguardingLead("When I was a cub in the nineties, the leader used to put his hand on my knee in the minibus. Is he still volunteering with your Year 5 camp?");
 }
 
 TEST_CASE("a hashtag calling for someone to go, with another cue, is a campaign") {
@@ -1319,18 +1329,12 @@ TEST_CASE("topics of an online-safety evening or a police assembly are no disclo
   for (const char* text :
        {"The online safety evening about sextortion and nude image sharing was eye-opening, all Year 9 parents should watch the recording",
         "Our Year 10s had a gangs and county lines assembly from the police today"}) {
-    const Verdict v = Check(text);
-    INFO(text << " -> " << Describe(v));
-    CHECK_FALSE(v.safeguarding);
-    CHECK(v.verdict == VerdictKind::kOk);
+    ExpectOkWithoutAlert(text);
   }
 }
 
 TEST_CASE("an adult's school days, told to warn about someone still there, are reviewed by the DSL") {
-  const Verdict v = Check("When I was at Millbrook the swimming coach used to stand in the changing room and watch us undress. He's still there. I told my form tutor and nothing happened.");
-  INFO(Describe(v));
-  CHECK(v.safeguarding);
-  CHECK(v.verdict == VerdictKind::kReview);
+  ExpectReviewedBySafeguardingLead("When I was at Millbrook the swimming coach used to stand in the changing room and watch us undress. He's still there. I told my form tutor and nothing happened.");
 }
 
 TEST_CASE("fond chaos is praise, chaos every morning is a complaint; swearing described is not swearing") {
