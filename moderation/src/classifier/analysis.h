@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,15 @@
 // What the detectors share while classifying one comment: the normalised text, the lexicon's
 // matches, who the comment talks about, and the findings so far.
 namespace schoolmod::moderation::classifier {
+
+// `s` with its ASCII letters in lower case (hosts, hashtags: raw bytes, not normalised text).
+inline std::string LowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  }
+  return out;
+}
 
 // Who a finding is about; picks the wording of the explanation.
 enum class Target : std::uint8_t { kNone, kStaff, kPupil, kParent, kPerson, kGroup, kSchool };

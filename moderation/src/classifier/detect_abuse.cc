@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <string>
 
 #include "classifier/detectors.h"
 
@@ -248,11 +247,9 @@ bool TalkedAbout(const Analysis& a, std::size_t i) {
 // A hashtag that calls for someone to go: "#SackMrsHale", "#HaleMustGo" (2); "#PendleburyOut"
 // (1: "#FamilyDayOut" is written the same way, so it needs another cue beside it).
 int RemovalHashtagWeight(std::string_view tag) {
-  std::string lower(tag);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = LowerCopy(tag);
   if ((lower.starts_with("sack") && lower.size() > 6) || lower.ends_with("mustgo") ||
-      lower.ends_with("mustresign") || lower.ends_with("resign") ||
-      lower.ends_with("mustbesacked")) {
+      lower.ends_with("resign") || lower.ends_with("mustbesacked")) {
     return 2;
   }
   // "...Out" after a lower-case letter: a name run together with "Out".
