@@ -177,18 +177,19 @@ void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
   const std::size_t n = norm.tokens.size();
   if (models_.empty() || n == 0) return;
   // First every feature's key, its slot prefetched so that the table's cache misses overlap.
-  std::vector<Scratch::Feature>& features = scratch.features;
-  features.clear();
+  // A token gives its word and the pair it ends: at most 2n features.
+  Scratch::Feature* features = scratch.features.Reserve(2 * n);
+  std::size_t feature_count = 0;
   std::uint64_t previous = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t key = TokenFeatureKey(norm, norm.tokens[i]);
     if (i > 0) {
       const std::uint64_t pair = PairFeatureKey(previous, key);
       __builtin_prefetch(&slots_[pair & mask_]);
-      features.push_back({pair, static_cast<std::uint32_t>(i - 1)});
+      features[feature_count++] = {pair, static_cast<std::uint32_t>(i - 1)};
     }
     __builtin_prefetch(&slots_[key & mask_]);
-    features.push_back({key, static_cast<std::uint32_t>(i)});
+    features[feature_count++] = {key, static_cast<std::uint32_t>(i)};
     previous = key;
   }
   // Then the lookups. A feature counts once however often it occurs, as in training: a bit per
@@ -196,12 +197,13 @@ void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
   // token order, so the first of the heaviest is the earliest.
   std::vector<std::uint64_t>& seen = scratch.seen;
   if (seen.size() != slots_.size() / 64 + 1) seen.assign(slots_.size() / 64 + 1, 0);
-  std::vector<std::uint32_t>& counted = scratch.counted;
-  counted.clear();
+  std::uint32_t* counted = scratch.counted.Reserve(feature_count);
+  std::size_t counted_count = 0;
   double sum[kMaxModels] = {};
   float strongest[kMaxModels] = {};
   std::uint32_t strongest_token[kMaxModels] = {};
-  for (const Scratch::Feature& f : features) {
+  for (std::size_t k = 0; k < feature_count; ++k) {
+    const Scratch::Feature& f = features[k];
     const std::uint32_t check = Check(f.key);
     std::uint64_t slot = f.key & mask_;
     while (slots_[slot].check != check && slots_[slot].check != 0) slot = (slot + 1) & mask_;
@@ -211,7 +213,7 @@ void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
     const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
     if (word & bit) continue;
     word |= bit;
-    counted.push_back(static_cast<std::uint32_t>(slot));
+    counted[counted_count++] = static_cast<std::uint32_t>(slot);
     for (std::size_t m = 0; m < kMaxModels; ++m) {
       // Floats summed in a double: exact, whatever the order.
       sum[m] += s.weight[m];
@@ -221,7 +223,7 @@ void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
       }
     }
   }
-  for (const std::uint32_t slot : counted) seen[slot / 64] = 0;
+  for (std::size_t k = 0; k < counted_count; ++k) seen[counted[k] / 64] = 0;
   for (std::size_t m = 0; m < models_.size(); ++m) {
     // The reason's span: the sentence of the word that weighs most towards the label.
     TextModel::Score& score = scores[m];

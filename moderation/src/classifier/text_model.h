@@ -78,9 +78,11 @@ class ModelBank {
       std::uint64_t key;
       std::uint32_t token;  // the token it starts at
     };
-    std::vector<Feature> features;
-    std::vector<std::uint64_t> seen;     // a bit per slot, all clear between calls
-    std::vector<std::uint32_t> counted;  // the slots whose bits are set
+    // Buffers, not vectors: sized once per comment, then filled without a capacity check per
+    // feature.
+    Buffer<Feature> features;
+    std::vector<std::uint64_t> seen;  // a bit per slot, all clear between calls
+    Buffer<std::uint32_t> counted;    // the slots whose bits are set
   };
   void Evaluate(const NormalizedText& norm, Scratch& scratch, TextModel::Score* scores) const;
 
