@@ -1379,4 +1379,55 @@ TEST_CASE("the girls' changing rooms or the boys' toilets are facilities, not a 
   }
 }
 
+
+TEST_CASE("veiled threats: someone paying for it, a door gone through, where a boat is kept") {
+  ExpectRemoved("If the coach leaves my daughter off the team sheet again someone's going to pay for it, mark my words", Category::kThreat);
+  ExpectRemoved("Take my son off the trip and I'll put the deputy head through his own office window", Category::kThreat);
+  ExpectRemoved("We know where your caravan is parked, Mrs Bramley. Sleep well.", Category::kThreat);
+  ExpectRemoved("Tell Mr Haskins I'll see him at the gate at pick up, he won't be walking away this time", Category::kThreat);
+  ExpectOk("Sleep well everyone, the Year 4 campers are home safe and very tired");
+}
+
+TEST_CASE("discrimination: reporting families to immigration, conspiracies, 'a school in ... now'") {
+  ExpectRemoved("That new family on the estate are here illegally, I've reported them to the Home Office already", Category::kHate);
+  ExpectRemoved("Jews own the exam boards so what do you expect", Category::kHate);
+  ExpectRemoved("Foreigners come over here and get handed houses while our own children go without", Category::kHate);
+  ExpectRemoved("St Anne's is basically a school in Pakistan now, not a single English face in the choir photo", Category::kHate);
+}
+
+TEST_CASE("allegations: money pocketed or creamed off, favouritism, insinuation") {
+  ExpectReviewed("The head of sixth form is creaming off the prom deposits, where else did it go", Category::kDefamation);
+  ExpectReviewed("Mr Poynter pockets the tuck shop money, everyone knows it", Category::kDefamation);
+  ExpectReviewed("The cricket coach obviously favours the boys whose dads sponsor the club", Category::kDefamation);
+  ExpectRemoved("Spotted Mrs Garnett at the offy again, bet her class can smell it on her breath. Keep watching everyone", Category::kHarassment);
+}
+
+TEST_CASE("complaints written without a complaint word") {
+  ExpectAnsweredComplaint("Homework club is compulsory three nights a week now, they're eight, this is too much");
+  ExpectAnsweredComplaint("Bake sale, wear something blue day and a raffle all in one week, some of us are genuinely skint");
+  ExpectAnsweredComplaint("Keeping the Year 3s in at every wet play for a month? That isn't okay, they need to run around");
+  ExpectAnsweredComplaint("Maybe if the office spent less time on the newsletter and more time answering the phone");
+  ExpectAnsweredComplaint("Half the football team got let off detention for the cup final, one rule for some clearly");
+}
+
+TEST_CASE("scams: essays written to order, grants to claim, price lists by message") {
+  ExpectRemoved("Dissertations written by PhD graduates, 100% undetectable, every subject, message us", Category::kSpam);
+  ExpectRemoved("Families at Longmead are eligible for a £300 energy grant, claim before midnight at help-grant.example.org", Category::kSpam);
+  ExpectRemoved("Halloween costumes wholesale from 50p each, DM for the price list", Category::kSpam);
+}
+
+TEST_CASE("a pupil's own disclosure and staff who make children undress are for the DSL") {
+  ExpectRemoved("I flunked my history mock and dad went mental, sometimes on the bridge I wonder how easy it would be to just let go", Category::kSafeguarding);
+  ExpectSafeguarding("The dance teacher makes the girls get changed in the studio in front of him with the door open");
+  ExpectSafeguarding("Someone's sharing a photo of a Year 7 girl that's been photoshopped to look like she has nothing on");
+  ExpectSafeguarding("abba amake maare every night, ar parchi na, keu help koro");
+}
+
+TEST_CASE("advice on what to do if, a character's name, a kind word about no moaning") {
+  ExpectOkWithoutAlert("Great talk from the community officer on what to do if a child is asked to send nudes online");
+  ExpectOk("Year 2 acted out George's Marvellous Medicine and Mr Twit from the other book got a cameo");
+  ExpectOk("Our Year 5s did the coastal path in a gale and not one moan between them");
+  ExpectOk("My youngest is playing the ass in the nativity and has been braying round the kitchen all week");
+  ExpectOk("When do they stop surf lessons for winter? My board needs to go back to the hire place");
+}
 }  // namespace schoolmod::moderation::testing

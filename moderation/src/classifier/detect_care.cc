@@ -156,15 +156,40 @@ int Depicted(const Analysis& a, Signal signal) {
   return depicted;
 }
 
+// Whether the cue at token `first` follows advice about what might happen, within its
+// sentence: "what to do if a child is pressured into sending nudes", "how to spot grooming".
+// Not "I don't know what to do if he keeps messaging her": that is a parent asking for help.
+bool AdviceBefore(const Analysis& a, const Sentence& s, std::size_t first) {
+  for (std::size_t k = first; k-- > s.first && first - k <= 8;) {
+    if (a.is_word(k, "if") && k >= s.first + 3 && a.is_word(k - 1, "do") &&
+        a.is_word(k - 2, "to") && a.is_word(k - 3, "what")) {
+      return !(k >= s.first + 4 && (a.is_word(k - 4, "know") || a.is_word(k - 4, "knew") ||
+                                    a.is_word(k - 4, "sure") || a.is_word(k - 4, "idea")));
+    }
+    if ((a.is_word(k, "spot") || a.is_word(k, "recognise") || a.is_word(k, "recognize")) &&
+        k >= s.first + 2 && a.is_word(k - 1, "to") && a.is_word(k - 2, "how")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The weight of `signal`'s cues that name what a lesson is about rather than anything that
 // happened: the cue just before an education word ("the drugs and county lines workshop", "a
-// knife crime assembly") or just after one and "about" or "on" ("a talk on county lines").
+// knife crime assembly") or just after one and "about" or "on" ("a talk on county lines"), or
+// advice about what might happen (AdviceBefore).
 int Taught(const Analysis& a, Signal signal) {
-  if (!a.any(WordClass::kEducation) || a.weight(signal) == 0) return 0;
+  if (a.weight(signal) == 0) return 0;
+  const bool education = a.any(WordClass::kEducation);
   int taught = 0;
   for (const SignalHit& hit : a.matches.signals) {
     if (hit.signal != signal) continue;
     const Sentence& s = a.sentence_of(hit.first_token);
+    if (AdviceBefore(a, s, hit.first_token)) {
+      taught += hit.weight;
+      continue;
+    }
+    if (!education) continue;
     bool topic = false;
     // "a county lines and knife crime workshop": the topics listed before the education word.
     for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 4 && !topic; ++i) {
@@ -209,7 +234,8 @@ void DetectSafeguarding(Analysis& a) {
   for (std::size_t i = 0; i < n; ++i) {
     child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
   }
-  int grooming = a.weight(Signal::kGrooming);  // kept only with a child in view, below
+  // Kept only with a child in view, below.
+  int grooming = a.weight(Signal::kGrooming) - Taught(a, Signal::kGrooming);
   int secrecy = a.weight(Signal::kSecrecy);
   int injury = a.weight(Signal::kInjury);
   int danger = a.weight(Signal::kDanger) - Taught(a, Signal::kDanger);
@@ -261,6 +287,10 @@ void DetectSafeguarding(Analysis& a) {
     // A remark about a member of staff ("that Reception teacher can mark my homework") is
     // harassment of the adult, whatever class they teach.
     if (f.category != Category::kSexual || a.spam || f.target == Target::kStaff) continue;
+    // "what to do if a child is asked to send nudes": advice, not a remark about a child.
+    std::size_t at_finding = 0;
+    while (at_finding + 1 < n && a.tok(at_finding).end <= f.begin) ++at_finding;
+    if (AdviceBefore(a, a.sentence_of(at_finding), at_finding)) continue;
     for (std::size_t i = 0; i < n; ++i) {
       if (!a.is(i, WordClass::kChild) && !a.is(i, WordClass::kClassWord)) continue;
       // "the back of her class", "kept behind after class": the teacher's lesson, not a child.
