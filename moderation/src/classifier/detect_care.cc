@@ -288,8 +288,11 @@ void DetectSafeguarding(Analysis& a) {
     // harassment of the adult, whatever class they teach.
     if (f.category != Category::kSexual || a.spam || f.target == Target::kStaff) continue;
     // "what to do if a child is asked to send nudes": advice, not a remark about a child.
-    std::size_t at_finding = 0;
-    while (at_finding + 1 < n && a.tok(at_finding).end <= f.begin) ++at_finding;
+    // The finding's first token, by bisection: a long comment can hold many such findings.
+    const std::size_t at_finding = std::min<std::size_t>(
+        std::partition_point(a.tokens, a.tokens + n,
+                             [&](const Token& t) { return t.end <= f.begin; }) - a.tokens,
+        n - 1);
     if (AdviceBefore(a, a.sentence_of(at_finding), at_finding)) continue;
     for (std::size_t i = 0; i < n; ++i) {
       if (!a.is(i, WordClass::kChild) && !a.is(i, WordClass::kClassWord)) continue;
