@@ -1430,4 +1430,21 @@ TEST_CASE("advice on what to do if, a character's name, a kind word about no moa
   ExpectOk("My youngest is playing the ass in the nativity and has been braying round the kitchen all week");
   ExpectOk("When do they stop surf lessons for winter? My board needs to go back to the hire place");
 }
+TEST_CASE("a warning that someone will get hurt is a complaint, not a disclosure or a threat") {
+  ExpectOkWithoutAlert("Vans doing 40 past the infant gate at home time, I've emailed the council twice, sooner or later a kid will get knocked down");
+  ExpectAnsweredComplaint("Vans doing 40 past the infant gate at home time, I've emailed the council twice, sooner or later a kid will get knocked down");
+  ExpectOkWithoutAlert("The fence round the nature area pond has a gap in it, I've told the office, somebody's going to get hurt");
+  // Harm to the writer, or harm already done, is still for the DSL.
+  ExpectSafeguarding("I think someone will hurt me when I walk home past the garages");
+  ExpectSafeguarding("somebody hurt my little sister at the park yesterday and she won't say who");
+}
+TEST_CASE("insinuations of favours: funny how, what a coincidence, a relative who works for the inspectors") {
+  ExpectReviewed("Funny how the caretaker's contract went to the bursar's cousin, total coincidence I'm sure", Category::kDefamation);
+  ExpectReviewed("Our rating went up the same term Mr Oduya's brother-in-law started working for Ofsted, funny that", Category::kDefamation);
+  ExpectOk("Funny how the babies in Nursery are now taller than me, where did the time go");
+}
+TEST_CASE("a named pupil's family's unpaid bills are a private detail") {
+  ExpectRemoved("Everyone knows the boy whose dad hasn't paid the trip money is Callum Treharne in 7R", Category::kPersonalData);
+  ExpectRemoved("Her mum is behind on the rent again, that's Shania Pollitt in Year 4", Category::kPersonalData);
+}
 }  // namespace schoolmod::moderation::testing

@@ -163,6 +163,18 @@ struct Analysis {
     return true;
   }
   bool any(WordClass c) const { return (classes & Bit(c)) != 0; }
+  // Nobody in particular: "someone", "anybody's", "a child", "some kid", "one lad". Warnings
+  // ("someone's going to get hurt") use it; "he", "my son" or a name are somebody.
+  bool IsIndefinitePerson(std::size_t i) const {
+    if (is_word(i, "someone") || is_word(i, "somebody") || is_word(i, "anyone") ||
+        is_word(i, "anybody") || is_word(i, "someones") || is_word(i, "somebodys")) {
+      return true;
+    }
+    const std::string_view w = word(i);
+    if (w == "someone's" || w == "somebody's" || w == "anyone's" || w == "anybody's") return true;
+    return (is(i, WordClass::kChild) || is(i, WordClass::kPerson)) && i > 0 &&
+           (is_word(i - 1, "a") || is_word(i - 1, "some") || is_word(i - 1, "one"));
+  }
   int weight(Signal s) const { return signal_weight[static_cast<int>(s)]; }
   // Signal weight summed over hits touching tokens [first, last].
   int WeightIn(Signal s, std::size_t first, std::size_t last) const {

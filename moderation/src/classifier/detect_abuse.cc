@@ -1170,13 +1170,11 @@ void DetectThreats(Analysis& a) {
                           a.is_word(object, "ourselves"))) {
         continue;
       }
-      // "someone's going to get hit by a car": a passive with nobody in particular as its
-      // subject warns of danger.
+      // "someone's going to get hit by a car", "a kid will get knocked down": a passive with
+      // nobody in particular as its subject warns of danger.
       bool anyone = false;
       for (std::size_t k = intent >= 2 ? intent - 2 : 0; k <= intent && object == i; ++k) {
-        const std::string_view w = a.word(k);
-        anyone = anyone || w.starts_with("someone") || w.starts_with("somebody") ||
-                 w == "someones" || w == "somebodys";
+        anyone = anyone || a.IsIndefinitePerson(k);
       }
       if (anyone) continue;
       // "Going to murder this child, fourth water bottle this term 😂": a parent's exasperation

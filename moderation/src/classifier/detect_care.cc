@@ -156,6 +156,43 @@ int Depicted(const Analysis& a, Signal signal) {
   return depicted;
 }
 
+// The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
+// of time before someone gets hurt", "a child will get hit on that crossing", "somebody's going
+// to get hurt". A warning about a danger (a complaint to answer), not a report that anyone has
+// been harmed. "before he hurts me again" names who: it still counts.
+int Foretold(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0) return 0;
+  auto foretelling = [&](std::size_t k) {
+    return a.is_word(k, "before") || a.is_word(k, "until") || a.is_word(k, "till") ||
+           a.is_word(k, "will") || a.is_word(k, "gonna") || a.is_word(k, "going") ||
+           a.is_word(k, "could") || a.is_word(k, "might") || a.is_word(k, "someone's") ||
+           a.is_word(k, "somebody's") || a.is_word(k, "waiting");
+  };
+  int foretold = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal) continue;
+    // "someone will hurt me" names who would be harmed.
+    const std::size_t after = hit.last_token + 1;
+    if (a.is_word(after, "me") || a.is_word(after, "him") || a.is_word(after, "her") ||
+        a.is_word(after, "us") || a.is_word(after, "them") || a.is_word(after, "my")) {
+      continue;
+    }
+    const Sentence& s = a.sentence_of(hit.first_token);
+    // The unnamed person within six words before the cue, and what foretells it just before
+    // them or between them and the cue.
+    bool found = false;
+    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 6 && !found;) {
+      if (!a.IsIndefinitePerson(k)) continue;
+      // From three words before the person ("before a child gets hurt") up to the cue.
+      for (std::size_t j = k >= s.first + 3 ? k - 3 : s.first; j < hit.first_token && !found; ++j) {
+        found = foretelling(j);
+      }
+    }
+    if (found) foretold += hit.weight;
+  }
+  return foretold;
+}
+
 // Whether the cue at token `first` follows advice about what might happen, within its
 // sentence: "what to do if a child is pressured into sending nudes", "how to spot grooming".
 // Not "I don't know what to do if he keeps messaging her": that is a parent asking for help.
@@ -357,9 +394,10 @@ void DetectSafeguarding(Analysis& a) {
   if (a.Has(Category::kThreat)) staff_harm = false;
   const int distress = a.weight(Signal::kDistressWord);
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
-  const int harm = a.weight(Signal::kHarmWord);
+  const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
-  const int danger_words = a.weight(Signal::kDangerWord) - Taught(a, Signal::kDangerWord);
+  const int danger_words = a.weight(Signal::kDangerWord) - Taught(a, Signal::kDangerWord) -
+                           Foretold(a, Signal::kDangerWord);
   const int watching = a.weight(Signal::kWatchWord);
   const int adult = a.weight(Signal::kAdultWord);
   // A parent's word for their child's worry ("my anxious 8 year old is terrified of...") is not
