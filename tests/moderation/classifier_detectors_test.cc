@@ -1447,4 +1447,58 @@ TEST_CASE("a named pupil's family's unpaid bills are a private detail") {
   ExpectRemoved("Everyone knows the boy whose dad hasn't paid the trip money is Callum Treharne in 7R", Category::kPersonalData);
   ExpectRemoved("Her mum is behind on the rent again, that's Shania Pollitt in Year 4", Category::kPersonalData);
 }
+TEST_CASE("birds and Filipino food are not rude words") {
+  ExpectOk("Year 1's nature walk spotted two blue tits, a cock pheasant and a woodpecker in the copse");
+  ExpectOk("The parents' food fair had puto, lumpia and pierogi and the puto sold out first");
+}
+
+TEST_CASE("veiled threats: a knock on the door, the least of your worries, karma") {
+  ExpectRemoved("Whoever spoke to the council about my extension can expect a knock on the door this weekend", Category::kThreat);
+  ExpectRemoved("Inspectors will be the least of your worries, Mr Fairclough. Enjoy your last few days", Category::kThreat);
+  ExpectReviewed("Karma always catches up with teachers like Miss Oyelaran", Category::kInsult);
+}
+
+TEST_CASE("hate: here for the benefits, grateful to be here, last time I checked") {
+  ExpectRemoved("They came over here for the benefits and the school bends over backwards for them", Category::kHate);
+  ExpectRemoved("Diwali assembly again. They should be grateful they're here and stop changing our traditions", Category::kHate);
+}
+
+TEST_CASE("complaints: a missed opportunity, a decision to review, a call expected, pointless") {
+  ExpectAnsweredComplaint("Cancelling the Year 6 show with no rehearsal time left is a missed opportunity and I want this decision reviewed");
+  ExpectAnsweredComplaint("My son was sent to isolation for a haircut and nobody rang me. I expect a call from his head of year today");
+  ExpectAnsweredComplaint("Two minutes per teacher at parents' evening is completely pointless");
+}
+
+TEST_CASE("casinos, private details of a post's holder, and remarks about staff and pupils") {
+  ExpectRemoved("Best online casino in the UK, 100 free spins and a welcome bonus for new players", Category::kSpam);
+  ExpectRemoved("Mrs Quayle has been off because she lost the baby, please be kind to her", Category::kPersonalData);
+  ExpectRemoved("The new bursar is on antidepressants, that explains the mistakes", Category::kPersonalData);
+  ExpectOk("Letter about the head lice outbreak in Year 2 came out a week late");
+  ExpectRemoved("Miss Ferreira at the summer fair, I'd happily take a detention off her", Category::kSexual);
+  ExpectRemoved("Any of them Year 11 girls single? 😍", Category::kSexual);
+}
+
+TEST_CASE("safeguarding in everyday words: tablets, injuries again, parcels, a marriage, left behind") {
+  ExpectRemoved("been taking some of mums sleeping tablets every night and nobody knows, i dont really care anymore", Category::kSafeguarding);
+  ExpectRemoved("Jaxon Birtwistle in 3F came in with his arm bandaged again, third injury this term. Someone needs to look at that family", Category::kSafeguarding);
+  ExpectSafeguarding("His cousin pays him £40 a time to drop off parcels in Bradford after school");
+  ExpectSafeguarding("Two of the girls were left behind at the motorway services on the way back from the trip, how does that happen");
+  ExpectSafeguarding("A toddler's been left in a hot car outside the sports hall for twenty minutes");
+  ExpectSafeguarding("my swimming coach says I can stay over at his flat after training and he'll get me some beers");
+  ExpectRemoved("he gives me sweets as long as I don't tell mum", Category::kSafeguarding);
+  ExpectSafeguarding("My daughter says Kayla gets collected by different grown men and isn't allowed to say who they are");
+  ExpectSafeguarding("binubugbog daw siya ng tatay niya tuwing gabi");
+}
+
+TEST_CASE("insults in Tagalog, Slovak, Arabic and Somali") {
+  ExpectRemoved("Ang guro ng Year 5 ay gago, walang kwenta", Category::kInsult);
+  ExpectRemoved("Ta ucitelka je krava", Category::kInsult);
+  ExpectRemoved("el mudeer kalb", Category::kInsult);
+  ExpectRemoved("macallinka waa doqon", Category::kInsult);
+}
+
+TEST_CASE("a teacher who can't cope, a child sent home sunburnt: no alert") {
+  ExpectReviewed("Mr Peabody clearly can't cope with thirty of them and is out of his depth", Category::kInsult);
+  ExpectOkWithoutAlert("Sun cream rules again, my four year old can't do his own back. He came home burnt.");
+}
 }  // namespace schoolmod::moderation::testing

@@ -193,6 +193,38 @@ int Foretold(const Analysis& a, Signal signal) {
   return foretold;
 }
 
+// Whether some cue of `signal` shares its sentence with the writer ("I", "me", "my"): harm
+// the writer tells of ("he hit me", "I got burnt") rather than harm told about someone else
+// ("he came home burnt").
+bool WriterInSentenceOf(const Analysis& a, Signal signal) {
+  // The sentences the writer is in, found in one pass: a long comment has many cues.
+  std::vector<bool> writer(a.norm.sentences.size(), false);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.is(i, WordClass::kFirstPerson)) writer[a.tok(i).sentence] = true;
+  }
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal == signal && writer[a.tok(hit.first_token).sentence]) return true;
+  }
+  return false;
+}
+
+// The weight of `signal`'s cues said of a member of staff or a named adult in the few words
+// before ("Mrs Ingle clearly can't cope with a class that size"): an opinion of how they do
+// their job, not anyone's despair.
+int SaidOfStaff(const Analysis& a, Signal signal) {
+  int weight = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    bool staff = false;
+    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 4 && !staff;) {
+      staff = a.person[k] == PersonRef::kStaff || a.person[k] == PersonRef::kNamedStaff;
+    }
+    if (staff) weight += hit.weight;
+  }
+  return weight;
+}
+
 // Whether the cue at token `first` follows advice about what might happen, within its
 // sentence: "what to do if a child is pressured into sending nudes", "how to spot grooming".
 // Not "I don't know what to do if he keeps messaging her": that is a parent asking for help.
@@ -392,7 +424,7 @@ void DetectSafeguarding(Analysis& a) {
     if (staff_harm) break;
   }
   if (a.Has(Category::kThreat)) staff_harm = false;
-  const int distress = a.weight(Signal::kDistressWord);
+  const int distress = a.weight(Signal::kDistressWord) - SaidOfStaff(a, Signal::kDistressWord);
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
   const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
@@ -414,7 +446,7 @@ void DetectSafeguarding(Analysis& a) {
     bool family_actor = false;
     for (std::size_t i = 0; i < n; ++i) family_actor = family_actor || a.is(i, WordClass::kFamilyAdult);
     if (victim_me && (a.child_speaker || family_actor || adult >= 2)) abuse = std::max(abuse, 3);
-    else if (victim_me) danger = std::max(danger, 3);
+    else if (victim_me && WriterInSentenceOf(a, Signal::kHarmWord)) danger = std::max(danger, 3);
     else if (family_actor && child_context) abuse = std::max(abuse, 3);
     else if (staff_harm && child_context) staff = std::max(staff, 3);
   }

@@ -9,6 +9,21 @@
 namespace schoolmod::moderation::classifier {
 namespace {
 
+// "the head", "the new SENCO", "the bursar": a post one person holds, which names them as surely
+// as their name does. Not "a teacher" or "the teachers".
+bool SoleHolder(const Analysis& a, std::size_t i) {
+  // "the head lice letter": the post's word is part of the detail.
+  if (a.person[i] != PersonRef::kStaff || a.is(i, WordClass::kPrivateDetail)) return false;
+  const std::string_view w = a.word(i);
+  const bool sole = w == "head" || w == "headteacher" || w == "headmaster" ||
+                    w == "headmistress" || w == "senco" || w == "bursar" || w == "caretaker" ||
+                    w == "deputy" || w == "head's" || w == "senco's" || w == "caretaker's";
+  if (!sole || i == 0) return false;
+  std::size_t k = i - 1;
+  if (k > 0 && (a.is_word(k, "new") || a.is_word(k, "old") || a.is_word(k, "acting"))) --k;
+  return a.is_word(k, "the") || a.is_word(k, "our");
+}
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
@@ -407,39 +422,29 @@ void DetectPersonalData(Analysis& a) {
   }
 
   // Health, legal or family details about a named person ("Mrs X's been off with cancer",
-  // "Noah ... has type 1 diabetes", "his dad is in prison").
-  if (named) {
+  // "Noah ... has type 1 diabetes", "his dad is in prison"), or about the one person who holds
+  // a post ("the new SENCO is on antidepressants").
+  if (named || a.any(WordClass::kStaff)) {
     for (const Sentence& s : a.norm.sentences) {
-      bool has_name = false, detail = false;
-      std::size_t at = s.first;
+      bool has_name = false, holder = false, detail_word = false;
       for (std::size_t i = s.first; i < s.last; ++i) {
         has_name = has_name || a.person[i] == PersonRef::kNamedStaff ||
                    a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson;
+        holder = holder || SoleHolder(a, i);
         // The writer's own family's details are theirs to share ("thanks Mrs Khan for finding
         // my daughter's EpiPen"): "my" or "our" just before the detail keeps it out.
         bool own = false;
         for (std::size_t k = i > s.first + 3 ? i - 3 : s.first; k < i; ++k) {
           own = own || a.is_word(k, "my") || a.is_word(k, "our");
         }
-        if (a.is(i, WordClass::kPrivateDetail) && !detail && !own) {
-          detail = true;
-          at = i;
-        }
+        detail_word = detail_word || (a.is(i, WordClass::kPrivateDetail) && !own);
       }
-      const int phrase = a.WeightIn(Signal::kPrivatePhrase, s.first, s.last - 1);
-      if (phrase > 0 && !detail) {
-        detail = true;
-        for (const SignalHit& hit : a.matches.signals) {
-          if (hit.signal == Signal::kPrivatePhrase && hit.first_token >= s.first &&
-              hit.first_token < s.last) {
-            at = hit.first_token;
-            break;
-          }
-        }
-      }
-      if (has_name && detail) {
+      // A post's holder needs the detail itself (a diagnosis, a prison sentence), not a phrase
+      // that only may lead to one ("her husband is on the trust board").
+      const bool detail =
+          detail_word || a.WeightIn(Signal::kPrivatePhrase, s.first, s.last - 1) > 0;
+      if ((has_name && detail) || (holder && detail_word)) {
         auto [b, e] = a.Span(s.first, s.last - 1);
-        (void)at;
         add(2, "personal_data:private-detail", b, e, Exposure::kPrivateDetail, a.SentenceTarget(s));
         break;
       }
