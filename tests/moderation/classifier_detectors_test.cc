@@ -1501,4 +1501,15 @@ TEST_CASE("a teacher who can't cope, a child sent home sunburnt: no alert") {
   ExpectReviewed("Mr Peabody clearly can't cope with thirty of them and is out of his depth", Category::kInsult);
   ExpectOkWithoutAlert("Sun cream rules again, my four year old can't do his own back. He came home burnt.");
 }
+TEST_CASE("a named child given an age, and a volunteer filming children") {
+  const Verdict named = Check("Ruby Gallagher keeps sending pictures of herself to older lads on Snapchat. She's 13.");
+  INFO(Describe(named));
+  CHECK(named.verdict == VerdictKind::kRemove);
+  CHECK(named.safeguarding);
+  CHECK(named.personal_data);
+  // An adult helping the school is for the DSL to look into (review), not a child exposed.
+  ExpectReviewedBySafeguardingLead("One of the parent volunteers at Beavers was filming the boys in the changing room on his phone");
+  // A baby's age in weeks is not a child's age in years.
+  ExpectOk("Congratulations to Amelia Hartley from the office on her new baby, he's 3 weeks old and gorgeous");
+}
 }  // namespace schoolmod::moderation::testing
