@@ -1512,4 +1512,21 @@ TEST_CASE("a named child given an age, and a volunteer filming children") {
   // A baby's age in weeks is not a child's age in years.
   ExpectOk("Congratulations to Amelia Hartley from the office on her new baby, he's 3 weeks old and gorgeous");
 }
+TEST_CASE("a visitor who spoke to a class about a danger taught it; a parent's talk at home still alerts") {
+  ExpectOkWithoutAlert("A PCSO came in to talk to the Year 9s about knife crime and county lines, really well pitched");
+  ExpectSafeguarding("I talked to my son about the older lads and the county lines stuff and he went quiet");
+}
+
+TEST_CASE("complaints: the point of it, answering for it, no reply, same rules, keeping children off") {
+  ExpectAnsweredComplaint("What's the point of a homework app if half the teachers never set anything on it");
+  ExpectAnsweredComplaint("The trustees will have to answer for the state of the science block");
+  ExpectAnsweredComplaint("Eight days and not a single reply about the bus pass. If I don't hear by Monday I'm going to the local authority");
+  ExpectAnsweredComplaint("Same rules for staff as for us please, the staff car park gate is always propped open");
+  ExpectAnsweredComplaint("I'll be keeping mine off that day, a non-uniform charge for a half day is a joke");
+}
+
+TEST_CASE("money that went missing, just saying; a named pupil's medicine") {
+  ExpectReviewed("Heard the old bursar left in a hurry over trip money that went missing. Just saying", Category::kDefamation);
+  ExpectRemoved("Please can staff on the residential remember Leo Brannigan in 6M is on melatonin and needs it at 8pm", Category::kPersonalData);
+}
 }  // namespace schoolmod::moderation::testing

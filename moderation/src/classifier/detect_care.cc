@@ -243,10 +243,31 @@ bool AdviceBefore(const Analysis& a, const Sentence& s, std::size_t first) {
   return false;
 }
 
+// "the officer who came in to talk to Year 8 about", "spoke to the pupils about": a visitor
+// speaking to a class, just before "about" at `about`. Not "I talked to my son about".
+bool SpokeToClass(const Analysis& a, const Sentence& s, std::size_t about) {
+  for (std::size_t j = about; j-- > s.first + 1 && about - j <= 4;) {
+    if (!a.is_word(j, "to")) continue;
+    const bool spoke = a.is_word(j - 1, "talk") || a.is_word(j - 1, "talked") ||
+                       a.is_word(j - 1, "speak") || a.is_word(j - 1, "spoke") ||
+                       a.is_word(j - 1, "chat") || a.is_word(j - 1, "chatted");
+    if (!spoke) return false;
+    for (std::size_t k = j + 1; k < about && k <= j + 2; ++k) {
+      if (a.is_word(k, "my") || a.is_word(k, "our") || a.is_word(k, "his") || a.is_word(k, "her")) {
+        return false;
+      }
+      if (a.is(k, WordClass::kClassWord) || a.is(k, WordClass::kChild)) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 // The weight of `signal`'s cues that name what a lesson is about rather than anything that
 // happened: the cue just before an education word ("the drugs and county lines workshop", "a
-// knife crime assembly") or just after one and "about" or "on" ("a talk on county lines"), or
-// advice about what might happen (AdviceBefore).
+// knife crime assembly") or just after one and "about" or "on" ("a talk on county lines"), a
+// visitor speaking to a class about it (SpokeToClass), or advice about what might happen
+// (AdviceBefore).
 int Taught(const Analysis& a, Signal signal) {
   if (a.weight(signal) == 0) return 0;
   const bool education = a.any(WordClass::kEducation);
@@ -258,18 +279,19 @@ int Taught(const Analysis& a, Signal signal) {
       taught += hit.weight;
       continue;
     }
-    if (!education) continue;
     bool topic = false;
     // "a county lines and knife crime workshop": the topics listed before the education word.
-    for (std::size_t i = hit.last_token + 1; i < s.last && i <= hit.last_token + 4 && !topic; ++i) {
+    for (std::size_t i = hit.last_token + 1;
+         education && i < s.last && i <= hit.last_token + 4 && !topic; ++i) {
       topic = a.is(i, WordClass::kEducation);
     }
     // "a talk on county lines", "the online safety evening on grooming, sextortion and nude
     // image sharing": the topics listed after "<education word> (<event>) about/on".
     for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 8 && !topic;) {
       if (!a.is_word(k, "about") && !a.is_word(k, "on") && !a.is_word(k, "covering")) continue;
-      topic = (k >= s.first + 1 && a.is(k - 1, WordClass::kEducation)) ||
-              (k >= s.first + 2 && a.is(k - 2, WordClass::kEducation));
+      topic = (education && k >= s.first + 1 && a.is(k - 1, WordClass::kEducation)) ||
+              (education && k >= s.first + 2 && a.is(k - 2, WordClass::kEducation)) ||
+              SpokeToClass(a, s, k);
     }
     if (topic) taught += hit.weight;
   }
