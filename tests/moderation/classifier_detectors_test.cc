@@ -1529,4 +1529,41 @@ TEST_CASE("money that went missing, just saying; a named pupil's medicine") {
   ExpectReviewed("Heard the old bursar left in a hurry over trip money that went missing. Just saying", Category::kDefamation);
   ExpectRemoved("Please can staff on the residential remember Leo Brannigan in 6M is on melatonin and needs it at 8pm", Category::kPersonalData);
 }
+TEST_CASE("good luck to the girls this weekend, a door knob: no alarm") {
+  ExpectOkWithoutAlert("Congratulations to the Year 11 girls in the rugby sevens at the weekend");
+  ExpectOkWithoutAlert("Good luck to the Under 13 girls in the cup this weekend, go get them");
+  ExpectOk("The knob has come off the music room door again, the kids got shut in at lunch");
+}
+
+TEST_CASE("veiled threats: you won't enjoy it, meet outside school; hate: what have they contributed") {
+  ExpectRemoved("Sports day Friday. I'll be on the field. Mr Greenhalgh won't enjoy it, I can promise him that", Category::kThreat);
+  ExpectRemoved("Asi school de bahar milange, changa nahi hovega", Category::kThreat);
+  ExpectRemoved("Diwali week again. What have they ever contributed to this town", Category::kHate);
+}
+
+TEST_CASE("allegations and mild insults: a nice little earner, letting pupils vape, teaching isn't for her") {
+  ExpectReviewed("Word is the catering contract is run by one of the governors' brothers. Nice little earner", Category::kDefamation);
+  ExpectReviewed("Mr Akinola lets the Year 10 lads vape behind the science block", Category::kDefamation);
+  ExpectReviewed("Maybe teaching just isn't for her, she can't control that class", Category::kInsult);
+}
+
+TEST_CASE("complaints in English, Urdu and Portuguese: costs, consistency, not right") {
+  ExpectAnsweredComplaint("Please keep the cost down, not everyone can stretch to £25 for a disco");
+  ExpectAnsweredComplaint("Bache ko bukhar tha phir bhi PE karwaya, yeh theek nahi hai, please dhyan rakhein");
+  ExpectAnsweredComplaint("Isto não está certo, quero falar com a diretora");
+}
+
+TEST_CASE("safeguarding: not being around, a parent's tablets, a refuge, radical videos, a girl kept home") {
+  ExpectRemoved("after christmas i wont be around to do any of them anyway", Category::kSafeguarding);
+  ExpectRemoved("ive been looking at mums tablets in the bathroom cupboard again", Category::kSafeguarding);
+  ExpectSafeguarding("We're in a refuge and their dad is looking for us, please take my daughter's photo down");
+  ExpectSafeguarding("Fetița vecinei nu a mai venit la școală de o lună, cred că o țin acasă");
+}
+
+TEST_CASE("insults in Portuguese, Yoruba, Nepali and Urdu") {
+  ExpectRemoved("A professora de inglês é preguiçosa e não serve para nada", Category::kInsult);
+  ExpectRemoved("Olodo ni head teacher yi", Category::kInsult);
+  ExpectRemoved("Yo teacher murkha ho", Category::kInsult);
+  ExpectRemoved("Mr Khan jahil aadmi hai", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing

@@ -193,6 +193,19 @@ int Foretold(const Analysis& a, Signal signal) {
   return foretold;
 }
 
+// The weight of every cue the safeguarding rules read: disclosures, dangers, and the concept
+// words (harm, neglect, distress...) they combine.
+int SafeguardingCues(const Analysis& a) {
+  int cues = a.weight(Signal::kImagery) + a.weight(Signal::kUndress);
+  for (int s = static_cast<int>(Signal::kSelfHarm); s <= static_cast<int>(Signal::kStranger); ++s) {
+    cues += a.signal_weight[s];
+  }
+  for (int s = static_cast<int>(Signal::kHarmWord); s <= static_cast<int>(Signal::kAdultWord); ++s) {
+    cues += a.signal_weight[s];
+  }
+  return cues;
+}
+
 // Whether some cue of `signal` shares its sentence with the writer ("I", "me", "my"): harm
 // the writer tells of ("he hit me", "I got burnt") rather than harm told about someone else
 // ("he came home burnt").
@@ -304,14 +317,7 @@ void DetectSafeguarding(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
   // Most comments carry no cue at all: leave before the token scans.
-  int cues = a.weight(Signal::kImagery) + a.weight(Signal::kUndress);
-  for (int s = static_cast<int>(Signal::kSelfHarm); s <= static_cast<int>(Signal::kStranger); ++s) {
-    cues += a.signal_weight[s];
-  }
-  for (int s = static_cast<int>(Signal::kHarmWord); s <= static_cast<int>(Signal::kAdultWord); ++s) {
-    cues += a.signal_weight[s];
-  }
-  if (cues == 0 && !a.Has(Category::kThreat) && !a.Has(Category::kSexual) &&
+  if (SafeguardingCues(a) == 0 && !a.Has(Category::kThreat) && !a.Has(Category::kSexual) &&
       !a.any(WordClass::kAbuseVerb) && !a.any(WordClass::kViolentVerb)) {
     return;
   }
@@ -568,6 +574,12 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   }
   const TextModel::Score& score = a.ModelScore(models, index);
   if (!model.Fires(score)) return;
+  // A well-wish with no word of harm in it ("good luck to the Year 10 netball girls this
+  // weekend"): the everyday words the model has seen in disclosures (girls, weekend) are not
+  // enough on their own. Over every labelled set, no disclosure relied on the model that way.
+  if (a.weight(Signal::kPraise) > 0 && SafeguardingCues(a) == 0) {
+    return;
+  }
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the
   // comment exposes is for the rules to say. One they can say: a child who says they are one
   // ("writing this on mums phone", "I'm in Year 6") has disclosed their own life in public, and
