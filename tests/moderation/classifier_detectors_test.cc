@@ -1566,4 +1566,12 @@ TEST_CASE("insults in Portuguese, Yoruba, Nepali and Urdu") {
   ExpectRemoved("Yo teacher murkha ho", Category::kInsult);
   ExpectRemoved("Mr Khan jahil aadmi hai", Category::kInsult);
 }
+TEST_CASE("a child filmed by others reaches the DSL; an attack someone filmed is no threat by the writer") {
+  ExpectSafeguarding("Someone filmed my daughter at the bus stop and now it's all over the estate");
+  const Verdict filmed = Check("Some lads filmed my son getting jumped and put it on Snapchat");
+  INFO(Describe(filmed));
+  CHECK(filmed.safeguarding);
+  CHECK_FALSE(HasCategory(filmed, Category::kThreat));
+  ExpectRemoved("you're getting jumped after school", Category::kThreat);
+}
 }  // namespace schoolmod::moderation::testing

@@ -1095,6 +1095,19 @@ void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a)
   }
 }
 
+// "filmed my son getting jumped", "saw him getting battered": what someone saw happen, not
+// what the writer means to do. A verb of seeing within the three words before `getting`.
+bool Witnessed(const Analysis& a, const Sentence& s, std::size_t getting) {
+  for (std::size_t k = getting; k-- > s.first && getting - k <= 3;) {
+    const std::string_view w = a.word(k);
+    if (w == "filmed" || w == "filming" || w == "saw" || w == "seen" || w == "watched" ||
+        w == "watching" || w == "recorded" || w == "videoed" || w == "photographed") {
+      return true;
+    }
+  }
+  return false;
+}
+
 void DetectThreats(Analysis& a) {
   const std::size_t n = a.size();
   auto add = [&](std::string_view rule, std::size_t first, std::size_t last, Target t) {
@@ -1125,9 +1138,19 @@ void DetectThreats(Analysis& a) {
       hit && a.weight(Signal::kThreatEvent) >= 2 && !a.Has(Category::kThreat)) {
     add("threat:attack", hit->first_token, hit->last_token, Target::kNone);
   }
-  if (const SignalHit* hit = a.FirstHit(Signal::kThreatIntent);
-      hit && a.weight(Signal::kThreatIntent) >= 2 && !a.Has(Category::kThreat)) {
-    add("threat:intent", hit->first_token, hit->last_token, Target::kNone);
+  if (a.weight(Signal::kThreatIntent) >= 2 && !a.Has(Category::kThreat)) {
+    // Intent the writer states, not harm someone saw happen ("filmed my son getting jumped").
+    int weight = 0;
+    const SignalHit* first = nullptr;
+    for (const SignalHit& hit : a.matches.signals) {
+      if (hit.signal != Signal::kThreatIntent ||
+          Witnessed(a, a.sentence_of(hit.first_token), hit.first_token)) {
+        continue;
+      }
+      weight += hit.weight;
+      if (!first) first = &hit;
+    }
+    if (weight >= 2) add("threat:intent", first->first_token, first->last_token, Target::kNone);
   }
   if (a.Has(Category::kThreat)) return;
   // A comment that asks for something ("so please reply before then") uses the time it knows;
@@ -1183,7 +1206,7 @@ void DetectThreats(Analysis& a) {
     std::size_t intent = n;
     for (std::size_t i = s.first; i < s.last; ++i) {
       if (a.is(i, WordClass::kFuture) || a.is_word(i, "should") || a.is_word(i, "deserves") ||
-          a.is_word(i, "deserve") || a.is_word(i, "getting")) {
+          a.is_word(i, "deserve") || (a.is_word(i, "getting") && !Witnessed(a, s, i))) {
         intent = i;
       }
       if (!a.is(i, WordClass::kViolentVerb) || intent == n || i - intent > 5) continue;
