@@ -1096,9 +1096,10 @@ void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a)
 }
 
 // "filmed my son getting jumped", "saw him getting battered": what someone saw happen, not
-// what the writer means to do. A verb of seeing within the three words before `getting`.
-bool Witnessed(const Analysis& a, const Sentence& s, std::size_t getting) {
-  for (std::size_t k = getting; k-- > s.first && getting - k <= 3;) {
+// what the writer means to do. A verb of seeing within the three words before token `at`, in
+// its sentence.
+bool Witnessed(const Analysis& a, const Sentence& s, std::size_t at) {
+  for (std::size_t k = at; k-- > s.first && at - k <= 3;) {
     const std::string_view w = a.word(k);
     if (w == "filmed" || w == "filming" || w == "saw" || w == "seen" || w == "watched" ||
         w == "watching" || w == "recorded" || w == "videoed" || w == "photographed") {

@@ -221,9 +221,9 @@ bool WriterInSentenceOf(const Analysis& a, Signal signal) {
   return false;
 }
 
-// The weight of `signal`'s cues said of a member of staff or a named adult in the few words
-// before ("Mrs Ingle clearly can't cope with a class that size"): an opinion of how they do
-// their job, not anyone's despair.
+// The weight of `signal`'s cues said of a member of staff named in the four words before ("Mrs
+// Ingle clearly can't cope with a class that size"): an opinion of how they do their job, not
+// anyone's despair.
 int SaidOfStaff(const Analysis& a, Signal signal) {
   int weight = 0;
   for (const SignalHit& hit : a.matches.signals) {
