@@ -130,4 +130,43 @@ int Analysis::SeverityOf(Category c) const {
   return s;
 }
 
+bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
+  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return false;
+  const Token& t = a.tok(i);
+  std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
+  if (raw.size() > 2) return false;
+  int value = 0;
+  for (char c : raw) value = value * 10 + (c - '0');
+  return value >= low && value <= high;
+}
+
+bool AgeGiven(const Analysis& a, int low, int high) {
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    if (!IsNumberToken(a, i, low, high)) continue;
+    // A span of time, not an age.
+    if (a.is_word(i + 1, "months") || a.is_word(i + 1, "weeks") || a.is_word(i + 1, "days") ||
+        a.is_word(i + 1, "minutes")) {
+      continue;
+    }
+    if (a.is_word(i - 1, "a") && (a.is_word(i + 1, "year") || a.is_word(i + 1, "yr"))) return true;
+    // Back over hedges to the word that gives the age.
+    std::size_t k = i - 1;
+    while (k > 0 && i - k <= 3 &&
+           (a.is_word(k, "like") || a.is_word(k, "about") || a.is_word(k, "least") ||
+            a.is_word(k, "at") || a.is_word(k, "nearly") || a.is_word(k, "over") ||
+            a.is_word(k, "probably") || a.is_word(k, "maybe") || a.is_word(k, "easily") ||
+            a.is_word(k, "looks") || a.is_word(k, "around") || a.is_word(k, "be") ||
+            a.is_word(k, "only"))) {
+      --k;
+    }
+    if (a.is_word(k, "he's") || a.is_word(k, "hes") || a.is_word(k, "he") ||
+        a.is_word(k, "she's") || a.is_word(k, "shes") || a.is_word(k, "she") ||
+        a.is_word(k, "aged") || (a.is_word(k, "is") && k > 0 && (a.is_word(k - 1, "he") ||
+                                                                a.is_word(k - 1, "she")))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace schoolmod::moderation::classifier

@@ -212,4 +212,11 @@ struct Analysis {
 
 Target ToTarget(PersonRef r);
 
+// Whether token `i` is a number of one or two digits, as written, from `low` to `high`.
+bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high);
+// An age from `low` to `high` given for someone other than the writer: "he's 24", "hes like
+// 22", "she's only 9", "he looks about 25", "aged 30", "a 19 year old". Not "he's 20 minutes
+// late" or "she's 11 months".
+bool AgeGiven(const Analysis& a, int low, int high);
+
 }  // namespace schoolmod::moderation::classifier

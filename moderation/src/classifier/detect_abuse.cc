@@ -102,32 +102,6 @@ std::size_t UnlistedPupilName(const Analysis& a, std::size_t i) {
   return placed ? last : 0;
 }
 
-// "she's 11", "he is only 9", "aged 14": a child's age, in years, given for someone.
-bool ChildAgeGiven(const Analysis& a) {
-  const std::size_t n = a.size();
-  for (std::size_t i = 1; i < n; ++i) {
-    if (!(a.tok(i).flags & kNumber)) continue;
-    std::size_t k = i - 1;
-    if (a.is_word(k, "only") && k > 0) --k;
-    const bool given = a.is_word(k, "she's") || a.is_word(k, "he's") || a.is_word(k, "shes") ||
-                       a.is_word(k, "hes") || a.is_word(k, "aged") ||
-                       (a.is_word(k, "is") && k > 0 &&
-                        (a.is_word(k - 1, "she") || a.is_word(k - 1, "he")));
-    if (!given) continue;
-    // "she's 11 months", "he's 12 weeks": not years.
-    if (i + 1 < n && (a.is_word(i + 1, "months") || a.is_word(i + 1, "weeks") ||
-                      a.is_word(i + 1, "days") || a.is_word(i + 1, "minutes"))) {
-      continue;
-    }
-    const Token& t = a.tok(i);
-    const std::string_view digits = a.original.substr(t.begin, t.end - t.begin);
-    int age = 0;
-    for (char c : digits) age = age * 10 + (c - '0');
-    if (digits.size() <= 2 && age >= 2 && age <= 17) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void FindPeople(Analysis& a) {
@@ -213,7 +187,7 @@ void FindPeople(Analysis& a) {
   }
   // "Ellie-Mae Hodgkiss has been sending pictures ... She's 11.": a full name with a child's
   // age identifies a child as surely as a class does.
-  if (ChildAgeGiven(a)) {
+  if (AgeGiven(a, 2, 17)) {
     for (std::size_t i = 0; i < n; ++i) {
       if (a.person[i] != PersonRef::kNamedPerson) continue;
       a.person[i] = PersonRef::kNamedChild;

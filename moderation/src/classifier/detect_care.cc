@@ -8,16 +8,6 @@
 namespace schoolmod::moderation::classifier {
 namespace {
 
-bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
-  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return false;
-  const Token& t = a.tok(i);
-  std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
-  if (raw.size() > 2) return false;
-  int value = 0;
-  for (char c : raw) value = value * 10 + (c - '0');
-  return value >= low && value <= high;
-}
-
 // A brother or sister: "my baby brother" is a child's word, not a parent's.
 bool IsSibling(const Analysis& a, std::size_t i) {
   const std::string_view w = a.word(i);
@@ -107,31 +97,6 @@ bool ChildSpeaker(const Analysis& a) {
   }
   child = child || (first_person && family);
   return child && !parent;
-}
-
-// An adult's age given beside someone else: "he's 24", "hes like 22", "he looks about 25",
-// "aged 30", "a 19 year old". Not the writer's own ("I'm 35") or their child's ("my 19 year old").
-bool AdultAgeGiven(const Analysis& a) {
-  for (std::size_t i = 1; i < a.size(); ++i) {
-    if (!IsNumberToken(a, i, 18, 69)) continue;
-    if (a.is_word(i - 1, "a") && (a.is_word(i + 1, "year") || a.is_word(i + 1, "yr"))) return true;
-    // Back over hedges to the word that gives the age.
-    std::size_t k = i - 1;
-    while (k > 0 && i - k <= 3 &&
-           (a.is_word(k, "like") || a.is_word(k, "about") || a.is_word(k, "least") ||
-            a.is_word(k, "at") || a.is_word(k, "nearly") || a.is_word(k, "over") ||
-            a.is_word(k, "probably") || a.is_word(k, "maybe") || a.is_word(k, "easily") ||
-            a.is_word(k, "looks") || a.is_word(k, "around") || a.is_word(k, "be"))) {
-      --k;
-    }
-    if (a.is_word(k, "he's") || a.is_word(k, "hes") || a.is_word(k, "he") ||
-        a.is_word(k, "she's") || a.is_word(k, "shes") || a.is_word(k, "she") ||
-        a.is_word(k, "aged") || (a.is_word(k, "is") && k > 0 && (a.is_word(k - 1, "he") ||
-                                                                a.is_word(k - 1, "she")))) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
@@ -487,7 +452,7 @@ void DetectSafeguarding(Analysis& a) {
   // An adult's age beside a child and a boyfriend, gifts or secrets ("she says he's her
   // boyfriend, he looks about 25"): an adult's interest in a child, for the DSL to look at.
   if (child_context && !lesson_praise && (adult >= 2 || sexual_harm >= 2 || secrecy >= 2) &&
-      AdultAgeGiven(a)) {
+      AgeGiven(a, 18, 69)) {
     stranger = std::max(stranger, 3);
   }
   if ((child_context || writer) && neglect_words >= 4) neglect = std::max(neglect, 3);
