@@ -1574,4 +1574,11 @@ TEST_CASE("a child filmed by others reaches the DSL; an attack someone filmed is
   CHECK_FALSE(HasCategory(filmed, Category::kThreat));
   ExpectRemoved("you're getting jumped after school", Category::kThreat);
 }
+TEST_CASE("spam: a discount code and a link on a subdomain; threats to cameras and signs; Bengali insults") {
+  ExpectRemoved("Massive back to school sale, 60% off all lunchboxes and bottles at kitbag.outlet.example.org use code BTS60 at checkout", Category::kSpam);
+  ExpectOk("Book your child's flu jab at clinic.example.org, use the code on the letter");
+  ExpectRemoved("Carry on towing cars from outside the gates and see what happens to those signs", Category::kThreat);
+  ExpectRemoved("Ami bolchi oi teacher ekta kuttar bachcha", Category::kInsult);
+  ExpectRemoved("Oi headmaster ekta haramjada", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing

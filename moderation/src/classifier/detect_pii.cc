@@ -161,9 +161,10 @@ void ScanLinks(std::string_view text, std::vector<RawSpan>& out) {
     }
     const std::string path = LowerCopy(text.substr(e, path_end - e));
     const std::string_view name = std::string_view(host).substr(0, dot);
-    // A bare host is a link when it looks like one: a cheap domain, or a name with a dash or a
-    // digit ("insta-verify-team.com"), not "Mr.Smith".
+    // A bare host is a link when it looks like one: a cheap domain, a name with a dash or a
+    // digit ("insta-verify-team.com") or a subdomain ("deals.example.net"), not "Mr.Smith".
     const bool hosty = name.find('-') != std::string_view::npos ||
+                       name.find('.') != std::string_view::npos ||
                        std::any_of(name.begin(), name.end(), [](char c) { return IsDigit(c); });
     if (!www && !scheme && path.empty() && (name.size() < 4 || (!cheap && !hosty)) &&
         std::find(kShorteners.begin(), kShorteners.end(), host) == kShorteners.end()) {
