@@ -1581,4 +1581,12 @@ TEST_CASE("spam: a discount code and a link on a subdomain; threats to cameras a
   ExpectRemoved("Ami bolchi oi teacher ekta kuttar bachcha", Category::kInsult);
   ExpectRemoved("Oi headmaster ekta haramjada", Category::kInsult);
 }
+TEST_CASE("an insult with its person after it; where a named person has moved to") {
+  ExpectRemoved("Denholm quit in the middle of exams, the selfish coward he always was", Category::kInsult);
+  ExpectOk("I explained the bully they were describing was not in his class");
+  ExpectRemoved("Mrs Haldane has moved into the cottage on Mill Lane, go and tell her what you think", Category::kPersonalData);
+  ExpectRemoved("she's moved to Beech Avenue now", Category::kPersonalData);
+  ExpectOk("The nursery has moved to Station Road");
+  ExpectOk("my son has moved to Elm Road");
+}
 }  // namespace schoolmod::moderation::testing

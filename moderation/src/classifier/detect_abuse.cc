@@ -398,6 +398,20 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       if (!asked) return Target::kNone;
     }
   }
+  // "the spineless coward he always was", "the bully she is": the person follows the insult.
+  if (last + 2 < s.last && a.is(last + 1, WordClass::kPron3)) {
+    std::size_t verb = last + 2;
+    if (verb + 1 < s.last && (a.is_word(verb, "always") || a.is_word(verb, "really") ||
+                              a.is_word(verb, "still") || a.is_word(verb, "truly"))) {
+      ++verb;
+    }
+    // The verb closes the clause: "the bully they were describing" is someone else.
+    const bool closes = verb + 1 == s.last || (a.tok(verb).flags & kPauseAfter);
+    if (closes && (a.is_word(verb, "is") || a.is_word(verb, "was") || a.is_word(verb, "are") ||
+                   a.is_word(verb, "were"))) {
+      return a.TargetIn(last + 1, last + 1);
+    }
+  }
   // "Useless prats, the lot of you", "clowns the lot of them".
   if (last + 4 < n && a.is_word(last + 1, "the") && a.is_word(last + 2, "lot") &&
       a.is_word(last + 3, "of") &&

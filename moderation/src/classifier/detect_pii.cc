@@ -353,6 +353,25 @@ void DetectPersonalData(Analysis& a) {
   for (std::size_t i = 0; i < n; ++i) {
     const bool number = short_number(i) && !(i > 0 && a.is(i - 1, WordClass::kClassWord));
     bool lives = a.WeightIn(Signal::kLivesAt, i, i) > 0;
+    // "she has moved to ...", "Oakenshaw's moved into ...": where a person now lives, not the
+    // writer's own move or a class's.
+    if (!lives && a.is_word(i, "moved") && (a.is_word(i + 1, "to") || a.is_word(i + 1, "into"))) {
+      std::size_t subject = i;
+      while (subject > 0 && subject + 3 > i &&
+             (a.is_word(subject - 1, "has") || a.is_word(subject - 1, "just") ||
+              a.is_word(subject - 1, "now") || a.is_word(subject - 1, "recently"))) {
+        --subject;
+      }
+      if (subject > 0) {
+        const Token& t = a.tok(subject - 1);
+        lives = (a.IsPersonRef(subject - 1) && !a.is(subject - 1, WordClass::kFirstPerson)) ||
+                ((t.flags & kPossessive) && (t.flags & kCapitalised) && t.classes == 0);
+        // "my son has moved to ..." is the writer's own family.
+        for (std::size_t k = subject >= 3 ? subject - 3 : 0; k + 1 < subject; ++k) {
+          lives = lives && !a.is(k, WordClass::kFirstPerson);
+        }
+      }
+    }
     // "everyone who lives near ..." is a neighbourhood, not someone's address.
     for (std::size_t k = i >= 3 ? i - 3 : 0; lives && k < i; ++k) {
       const std::string_view w = a.word(k);
