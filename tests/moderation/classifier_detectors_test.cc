@@ -1589,4 +1589,12 @@ TEST_CASE("an insult with its person after it; where a named person has moved to
   ExpectOk("The nursery has moved to Station Road");
   ExpectOk("my son has moved to Elm Road");
 }
+TEST_CASE("traps: a name, a stone wall, a quoted sign from history, a hard-hitting play") {
+  ExpectOk("Shital from the PTA has done an amazing job with the summer fair");
+  ExpectOk("The Year 5s helped the ranger repair a dry stone dyke by the reservoir");
+  ExpectOk("Our history topic this week: Grandma told the class about the 'No Irish, No Blacks, No Dogs' signs she remembers from Leeds");
+  ExpectOkWithoutAlert("Hard-hitting assembly from the road safety team today, the film where a boy gets hit by a car and his dad finds out was tough to watch");
+  ExpectOkWithoutAlert("The Year 10 play about county lines was brilliant, the scene where the older lad gets stabbed in the park left everyone silent");
+  ExpectSafeguarding("my stepdad hit me in the scene dock after the play");
+}
 }  // namespace schoolmod::moderation::testing

@@ -871,10 +871,13 @@ void DetectHate(Analysis& a) {
     const int evaluation = a.WeightIn(Signal::kNegativeEval, group, s.last - 1);
     const int general = a.WeightIn(Signal::kHateGeneralisation, s.first, s.last - 1) + evaluation;
     // "Roma families are thieves", "robots the lot of them": the group, then an insult.
+    // Both inside one quotation ("saw 'No Blacks, No Irish, No Dogs' signs") is words reported,
+    // not said.
     bool insulted = false;
+    const bool group_quoted = a.tok(group).flags & kQuoted;
     for (std::size_t i = group + 1; i < s.last && i <= group + 10; ++i) {
       insulted = insulted || ((a.is(i, WordClass::kInsultNoun) || a.is(i, WordClass::kNegativeAdj)) &&
-                              !TalkedAbout(a, i));
+                              !TalkedAbout(a, i) && !(group_quoted && (a.tok(i).flags & kQuoted)));
     }
     if (exclusion + general + (insulted ? 2 : 0) >= 2) {
       Finding f;

@@ -100,14 +100,22 @@ bool ChildSpeaker(const Analysis& a) {
 }
 
 // The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
-// girl who self-harms", "a novel about a boy whose dad hits him") rather than anyone's life:
-// cues after "<work> about" in the same sentence.
+// girl who self-harms", "a novel about a boy whose dad hits him", "the scene where he gets
+// stabbed") rather than anyone's life: cues after "<work> about" or "<scene> where" in the same
+// sentence.
 int Depicted(const Analysis& a, Signal signal) {
   if (!a.any(WordClass::kFiction) || a.weight(signal) == 0) return 0;
+  // "where" follows only a work that tells a story: "the assembly where he was pushed" happened.
+  auto scene = [&](std::size_t i) {
+    const std::string_view w = a.word(i);
+    return w == "scene" || w == "film" || w == "movie" || w == "play" || w == "story" ||
+           w == "novel" || w == "book" || w == "episode" || w == "drama";
+  };
   // Where each sentence first says "<work> about" (one pass, so a long comment stays linear).
   std::vector<std::uint32_t> about(a.norm.sentences.size(), UINT32_MAX);
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    if (!a.is(i, WordClass::kFiction) || !a.is_word(i + 1, "about")) continue;
+    if (!a.is(i, WordClass::kFiction)) continue;
+    if (!a.is_word(i + 1, "about") && !(a.is_word(i + 1, "where") && scene(i))) continue;
     std::uint32_t& first = about[a.tok(i).sentence];
     first = std::min(first, static_cast<std::uint32_t>(i));
   }
@@ -119,6 +127,21 @@ int Depicted(const Analysis& a, Signal signal) {
     }
   }
   return depicted;
+}
+
+// The weight of `signal`'s cues that end a compound adjective: "a hard-hitting play", "a
+// hard hitting talk" describe a piece of work, not a blow.
+int Compounded(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0) return 0;
+  int compounded = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal || hit.first_token == 0) continue;
+    const std::size_t before = hit.first_token - 1;
+    if ((a.tok(before).flags & kHyphenAfter) || a.is_word(before, "hard")) {
+      compounded += hit.weight;
+    }
+  }
+  return compounded;
 }
 
 // The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
@@ -297,10 +320,12 @@ void DetectSafeguarding(Analysis& a) {
     child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
   }
   // Kept only with a child in view, below.
-  int grooming = a.weight(Signal::kGrooming) - Taught(a, Signal::kGrooming);
+  int grooming = a.weight(Signal::kGrooming) -
+                 std::max(Taught(a, Signal::kGrooming), Depicted(a, Signal::kGrooming));
   int secrecy = a.weight(Signal::kSecrecy);
   int injury = a.weight(Signal::kInjury);
-  int danger = a.weight(Signal::kDanger) - Taught(a, Signal::kDanger);
+  int danger = a.weight(Signal::kDanger) -
+               std::max(Taught(a, Signal::kDanger), Depicted(a, Signal::kDanger));
   int staff = a.weight(Signal::kStaffConduct);
   int stranger = a.weight(Signal::kStranger);
 
@@ -419,10 +444,13 @@ void DetectSafeguarding(Analysis& a) {
   if (a.Has(Category::kThreat)) staff_harm = false;
   const int distress = a.weight(Signal::kDistressWord) - SaidOfStaff(a, Signal::kDistressWord);
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
-  const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord);
+  const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord) -
+                   Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
-  const int danger_words = a.weight(Signal::kDangerWord) - Taught(a, Signal::kDangerWord) -
-                           Foretold(a, Signal::kDangerWord);
+  const int danger_words =
+      a.weight(Signal::kDangerWord) -
+      std::max(Taught(a, Signal::kDangerWord), Depicted(a, Signal::kDangerWord)) -
+      Foretold(a, Signal::kDangerWord);
   const int watching = a.weight(Signal::kWatchWord);
   const int adult = a.weight(Signal::kAdultWord);
   // A parent's word for their child's worry ("my anxious 8 year old is terrified of...") is not
