@@ -1597,4 +1597,12 @@ TEST_CASE("traps: a name, a stone wall, a quoted sign from history, a hard-hitti
   ExpectOkWithoutAlert("The Year 10 play about county lines was brilliant, the scene where the older lad gets stabbed in the park left everyone silent");
   ExpectSafeguarding("my stepdad hit me in the scene dock after the play");
 }
+TEST_CASE("a complaint about the girls' changing room is answered, never hidden as hate") {
+  ExpectAnsweredComplaint("The toilets by the hall have no locks. This needs sorting.");
+  const Verdict v = Check("The girls changing room has no curtains and Year 10 are uncomfortable, something needs looking into");
+  INFO(Describe(v));
+  CHECK(v.verdict != VerdictKind::kRemove);
+  CHECK(HasCategory(v, Category::kComplaint));
+  ExpectRemoved("keep that lesbian teacher out of the girls changing room", Category::kHate);
+}
 }  // namespace schoolmod::moderation::testing

@@ -811,6 +811,15 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
       (a.original[a.tok(i).end] == '\'' || a.original.substr(a.tok(i).end, 3) == "\u2019")) {
     return false;
   }
+  // The same without the apostrophe: "the girls changing room", "the boys toilets".
+  if (a.is(i, WordClass::kGroupSex) && i + 1 < a.size()) {
+    const std::string_view next = a.word(i + 1);
+    if (next == "changing" || next == "toilets" || next == "toilet" || next == "loos" ||
+        next == "showers" || next == "cloakroom" || next == "cloakrooms" || next == "dorm" ||
+        next == "dorms" || next == "entrance" || next == "playground") {
+      return false;
+    }
+  }
   if (!a.is(i, WordClass::kGroupAdjective)) return true;  // a noun: "muslims", "immigrants"
   constexpr std::uint64_t kPeople = Bit(WordClass::kPerson) | Bit(WordClass::kChild) |
                                     Bit(WordClass::kParent) | Bit(WordClass::kStaff);
@@ -1039,6 +1048,15 @@ constexpr double kConfidentHateMargin = 2.0;
 
 }  // namespace
 
+// Whether a group of people is named, or excluded or generalised about in words.
+bool GroupInView(const Analysis& a) {
+  bool group_named = false;
+  for (std::size_t i = 0; i < a.size() && !group_named; ++i) group_named = IsGroupMention(a, i);
+  return group_named || a.weight(Signal::kHateExclusion) > 0 ||
+         a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0 ||
+         a.weight(Signal::kHateAge) > 0;
+}
+
 void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
   const TextModel& model = models.model(index);
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
@@ -1047,13 +1065,7 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   // Discrimination is about a group. With no group word and no cue of exclusion or sweeping
   // generalisation, words the model leans on ("why are", "full of", "look at") are as often
   // about planners and playtimes: the model must then be confident.
-  bool group_named = false;
-  for (std::size_t i = 0; i < a.size() && !group_named; ++i) group_named = IsGroupMention(a, i);
-  const bool group_in_view =
-      group_named || a.weight(Signal::kHateExclusion) > 0 ||
-      a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0 ||
-      a.weight(Signal::kHateAge) > 0;
-  if (!group_in_view && score.value <= model.threshold() + kConfidentHateMargin) return;
+  if (!GroupInView(a) && score.value <= model.threshold() + kConfidentHateMargin) return;
   Finding f;
   f.category = Category::kHate;
   // Severity 1: reviewed, not hidden, unless ConfirmHateByModel finds the score far past the
@@ -1076,7 +1088,14 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
 
 void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
   const TextModel& model = models.model(index);
-  if (model.empty() || a.Has(Category::kQuery)) return;
+  if (model.empty()) return;
+  // A complaint that names no group and says nothing against one: the words the model leaned
+  // on were about a room or a rule ("the girls' changing rooms need sorting").
+  if (a.Has(Category::kComplaint) && !GroupInView(a)) {
+    std::erase_if(a.findings, [](const Finding& f) { return f.rule == kHateModelRule; });
+    return;
+  }
+  if (a.Has(Category::kQuery)) return;
   for (Finding& f : a.findings) {
     if (f.rule != kHateModelRule) continue;
     // The score DetectHateByModel fired on, cached in the analysis.
