@@ -1605,4 +1605,19 @@ TEST_CASE("a complaint about the girls' changing room is answered, never hidden 
   CHECK(HasCategory(v, Category::kComplaint));
   ExpectRemoved("keep that lesbian teacher out of the girls changing room", Category::kHate);
 }
+TEST_CASE("insults: the spine of a jellyfish, 'wot a pack of'; a stab vest; Bulgarian, Romanian and Polish") {
+  ExpectRemoved("The deputy has the spine of a jellyfish", Category::kInsult);
+  ExpectRemoved("wot a pack of numpties, they cant even sort a raffle", Category::kInsult);
+  ExpectRemoved("You might want to wear a stab vest to parents evening Mrs Okon", Category::kThreat);
+  ExpectRemoved("Uchitelkata e kopele, eba vi maikata", Category::kProfanity);
+  ExpectRemoved("Sunteti niste idioti, du-te dracu", Category::kProfanity);
+  ExpectReviewed("Co za burdel na parkingu rano", Category::kProfanity);
+  ExpectOk("We had eba and egusi soup at the international food day");
+}
+
+TEST_CASE("complaints: heads will roll, going to the press, a clown show") {
+  ExpectAnsweredComplaint("If this happens again heads will roll");
+  ExpectAnsweredComplaint("I'm tempted to go to the press about the state of the toilets");
+  ExpectReviewed("What a clown show that summer fayre was, no change for the tombola and no tables", Category::kComplaint);
+}
 }  // namespace schoolmod::moderation::testing

@@ -443,8 +443,9 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     }
   }
   // "What a prat the new deputy is", "what a clown he is": the exclamation names its person after
-  // the insult.
-  if (j == s.first && a.is_word(j, "what")) {
+  // the insult. "wat" and "wot" are how some write it.
+  const bool what = a.is_word(j, "what") || a.is_word(j, "wat") || a.is_word(j, "wot");
+  if (j == s.first && what) {
     for (std::size_t p = last + 1; p < s.last && p <= last + 7; ++p) {
       if (a.IsPersonRef(p) && !a.is(p, WordClass::kFirstPerson)) return a.TargetIn(p, p);
     }
@@ -452,7 +453,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   // "that snooty cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
   // for a person.
   if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
-      (a.is_word(j, "that") || a.is_word(j, "this") || a.is_word(j, "what")) &&
+      (a.is_word(j, "that") || a.is_word(j, "this") || what) &&
       !OftenNamesAThing(a.word(first))) {
     return Target::kPerson;
   }
