@@ -1620,4 +1620,11 @@ TEST_CASE("complaints: heads will roll, going to the press, a clown show") {
   ExpectAnsweredComplaint("I'm tempted to go to the press about the state of the toilets");
   ExpectReviewed("What a clown show that summer fayre was, no change for the tombola and no tables", Category::kComplaint);
 }
+TEST_CASE("a group given the wrong thing is no hate; an insult denied is no insult") {
+  ExpectOk("The Polish families got the wrong letter about the trip");
+  ExpectOk("The halal trays were on the wrong table at the summer fair");
+  ExpectRemoved("Roma families are the problem round here", Category::kHate);
+  ExpectOk("Mrs Bell isn't useless, she's just overwhelmed");
+  ExpectRemoved("Mr Cole is not just lazy, he is a liar", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing

@@ -635,6 +635,23 @@ void DetectInsults(Analysis& a) {
          (i == a.sentence_of(i).first + 1 && a.is(i - 1, WordClass::kIntensifier)))) {
       continue;
     }
+    // "Parents aren't stupid", "she isn't a bully": the word denied, not said of anyone.
+    {
+      std::size_t d = i;
+      while (d > 0 && (a.is(d - 1, WordClass::kIntensifier) || a.is_word(d - 1, "a") ||
+                       a.is_word(d - 1, "an"))) {
+        --d;
+      }
+      if (d > 0) {
+        const std::string_view w = a.word(d - 1);
+        if (w == "not" || w == "isn't" || w == "aren't" || w == "wasn't" || w == "weren't" ||
+            w == "isnt" || w == "arent" || w == "wasnt" || w == "werent" || w == "ain't" ||
+            w == "aint" || w == "never") {
+          i = k;
+          continue;
+        }
+      }
+    }
     Target t = InsultTarget(a, i, k);
     if (t != Target::kNone && t != Target::kSchool) {
       // "the most incompetent", "so lazy", "absolutely useless": intensified, it is an insult.
@@ -860,6 +877,22 @@ void DetectHate(Analysis& a) {
       a.weight(Signal::kHateAge) == 0) {
     return;
   }
+  // An evaluative word after a determiner describes a thing, not the group: "the Polish families
+  // got the wrong letter", "a sick joke". Prefix sums of those hits' weights by token, so that
+  // each sentence subtracts its own in constant time.
+  std::vector<int> attributive(n + 1, 0);
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kNegativeEval || hit.first_token == 0) continue;
+    const std::size_t before = hit.first_token - 1;
+    if (a.is_word(before, "the") || a.is_word(before, "a") || a.is_word(before, "an")) {
+      attributive[hit.first_token + 1] += hit.weight;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) attributive[i + 1] += attributive[i];
+  auto evaluation_in = [&](std::size_t first, std::size_t last) {
+    return a.WeightIn(Signal::kNegativeEval, first, last) -
+           (attributive[last + 1] - attributive[first]);
+  };
   // "Why a prayer room for the Muslims? Not in my country": a strong exclusion in one sentence
   // about a group named in the next.
   std::size_t any_group = n;
@@ -878,7 +911,7 @@ void DetectHate(Analysis& a) {
     const int exclusion = a.WeightIn(Signal::kHateExclusion, s.first, s.last - 1);
     // Evaluative negatives said after the group is named: "a fad", "has no place", "look
     // ridiculous". Before it they are usually about something else.
-    const int evaluation = a.WeightIn(Signal::kNegativeEval, group, s.last - 1);
+    const int evaluation = evaluation_in(group, s.last - 1);
     const int general = a.WeightIn(Signal::kHateGeneralisation, s.first, s.last - 1) + evaluation;
     // "Roma families are thieves", "robots the lot of them": the group, then an insult.
     // Both inside one quotation ("saw 'No Blacks, No Irish, No Dogs' signs") is words reported,
@@ -903,7 +936,7 @@ void DetectHate(Analysis& a) {
     }
   }
   const int comment_hate = a.weight(Signal::kHateExclusion) + a.weight(Signal::kHateGeneralisation) +
-                           (any_group < n ? a.WeightIn(Signal::kNegativeEval, any_group, n - 1) : 0);
+                           (any_group < n ? evaluation_in(any_group, n - 1) : 0);
   if (!a.Has(Category::kHate) && any_group < n &&
       (a.weight(Signal::kHateExclusion) >= 3 || comment_hate >= 4)) {
     const SignalHit* hit = a.FirstHit(Signal::kHateExclusion);
