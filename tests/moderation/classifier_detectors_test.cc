@@ -1627,4 +1627,14 @@ TEST_CASE("a group given the wrong thing is no hate; an insult denied is no insu
   ExpectOk("Mrs Bell isn't useless, she's just overwhelmed");
   ExpectRemoved("Mr Cole is not just lazy, he is a liar", Category::kInsult);
 }
+TEST_CASE("personal data: a double-barrelled surname, a child who wet himself, a house by its name") {
+  ExpectRemoved("Everyone knows Poppy Hale-Dean in 9R is in foster care", Category::kSafeguarding);
+  const Verdict named = Check("Everyone knows Poppy Hale-Dean in 9R is in foster care");
+  CHECK(named.personal_data);
+  ExpectRemoved("Ellis Wragg-Hunter in 8F wet himself in assembly", Category::kPersonalData);
+  ExpectRemoved("Mrs Gatley lives at Bramble Cottage past the church, go and knock", Category::kPersonalData);
+  ExpectOk("My nan lives in a cottage by the sea");
+  ExpectAnswered("My son still wears nappies at night, should I tell Mrs Shah?");
+  ExpectOk("My son still wears nappies at night, should I tell Mrs Shah?");
+}
 }  // namespace schoolmod::moderation::testing

@@ -93,8 +93,9 @@ std::size_t UnlistedPupilName(const Analysis& a, std::size_t i) {
                            (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0);
   if (!starts_name) return 0;
   std::size_t last = i + 1;
+  // "Hollingsby-Dean": a double-barrelled surname, either half perhaps a first name too.
   while (last + 1 < n && (a.tok(last).flags & kHyphenAfter) && IsCap(a, last + 1) &&
-         a.tok(last + 1).classes == 0) {
+         (a.tok(last + 1).classes & ~Bit(WordClass::kFirstName)) == 0) {
     ++last;
   }
   const bool placed = (a.is_word(last + 1, "in") || a.is_word(last + 1, "from")) &&
@@ -130,7 +131,11 @@ void FindPeople(Analysis& a) {
                                       (j + 1 == n || !IsCap(a, j + 1) ||
                                        (a.tok(j).flags & kPauseAfter));
       if (surname || surname_also_first) {
-        const std::size_t last = j;
+        std::size_t last = j;  // through a double-barrelled surname ("Mistry-Patel")
+        while (last + 1 < n && (a.tok(last).flags & kHyphenAfter) && IsCap(a, last + 1) &&
+               (a.tok(last + 1).classes & ~Bit(WordClass::kFirstName)) == 0) {
+          ++last;
+        }
         bool child = ClassMarkerAfter(a, last + 1);
         if (i > 0 && (a.is(i - 1, WordClass::kChild) || a.is_word(i - 1, "is"))) {
           // "our daughter Leah Marsh", "his name is Tom Pryce, Year 5"

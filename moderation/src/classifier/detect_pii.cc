@@ -310,6 +310,19 @@ void DetectSpam(Analysis& a) {
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// The last word of a house's name in the country: "Rose Cottage", "the Old Rectory".
+bool IsHouseWord(std::string_view w) {
+  constexpr std::array<std::string_view, 18> kHouseWords = {
+      "cottage", "cottages", "farm", "farmhouse", "house", "lodge", "barn", "grange", "manor",
+      "bungalow", "mill", "rectory", "vicarage", "forge", "smithy", "schoolhouse", "villa",
+      "stables"};
+  return std::find(kHouseWords.begin(), kHouseWords.end(), w) != kHouseWords.end();
+}
+
+}  // namespace
+
 void DetectPersonalData(Analysis& a) {
   const std::size_t n = a.size();
   auto add = [&](int severity, std::string_view rule, std::uint32_t begin, std::uint32_t end,
@@ -398,6 +411,19 @@ void DetectPersonalData(Analysis& a) {
         break;
       }
     }
+    // "lives at Ravenscleugh Cottage", "lives in the Old Rectory": a house known by its name.
+    if (lives && (a.is_word(i + 1, "at") || a.is_word(i + 1, "in"))) {
+      std::size_t k = a.is_word(i + 2, "the") ? i + 3 : i + 2;
+      const std::size_t name = k;
+      while (k < n && k <= name + 3 && (a.tok(k).flags & kCapitalised) && !IsHouseWord(a.word(k))) {
+        ++k;
+      }
+      if (k < n && k > name && k <= name + 3 && (a.tok(k).flags & kCapitalised) &&
+          IsHouseWord(a.word(k))) {
+        add(2, "personal_data:address", a.tok(i).begin, a.tok(k).end, Exposure::kAddress, about);
+        break;
+      }
+    }
     const std::size_t reach = lives ? 8 : 3;
     for (std::size_t k = i + 1; k < n && k <= i + reach; ++k) {
       bool names = true;  // a house number is followed directly by the street's name
@@ -445,24 +471,41 @@ void DetectPersonalData(Analysis& a) {
   // "Noah ... has type 1 diabetes", "his dad is in prison"), or about the one person who holds
   // a post ("the new SENCO is on antidepressants").
   if (named || a.any(WordClass::kStaff)) {
+    // The writer's own family's details are theirs to share ("thanks Mrs Khan for finding my
+    // daughter's EpiPen", "my son starts in January and still wears nappies"): "my" or "our"
+    // just before the detail, or as the nearest person before it within a dozen words.
+    auto own = [&](const Sentence& s, std::size_t at) {
+      for (std::size_t k = at > s.first + 3 ? at - 3 : s.first; k < at; ++k) {
+        if (a.is_word(k, "my") || a.is_word(k, "our")) return true;
+      }
+      for (std::size_t k = at; k-- > s.first && at - k <= 12;) {
+        if (!a.IsPersonRef(k) && !a.is(k, WordClass::kChild) && !a.is(k, WordClass::kParent) &&
+            !a.is(k, WordClass::kFamilyAdult) && !a.is(k, WordClass::kFirstPerson)) {
+          continue;
+        }
+        return a.is(k, WordClass::kFirstPerson) ||
+               (k > s.first && (a.is_word(k - 1, "my") || a.is_word(k - 1, "our")));
+      }
+      return false;
+    };
+    std::vector<int> phrase_weight(a.norm.sentences.size(), 0);
+    for (const SignalHit& hit : a.matches.signals) {
+      if (hit.signal != Signal::kPrivatePhrase) continue;
+      if (!own(a.sentence_of(hit.first_token), hit.first_token)) {
+        phrase_weight[a.tok(hit.first_token).sentence] += hit.weight;
+      }
+    }
     for (const Sentence& s : a.norm.sentences) {
       bool has_name = false, holder = false, detail_word = false;
       for (std::size_t i = s.first; i < s.last; ++i) {
         has_name = has_name || a.person[i] == PersonRef::kNamedStaff ||
                    a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson;
         holder = holder || SoleHolder(a, i);
-        // The writer's own family's details are theirs to share ("thanks Mrs Khan for finding
-        // my daughter's EpiPen"): "my" or "our" just before the detail keeps it out.
-        bool own = false;
-        for (std::size_t k = i > s.first + 3 ? i - 3 : s.first; k < i; ++k) {
-          own = own || a.is_word(k, "my") || a.is_word(k, "our");
-        }
-        detail_word = detail_word || (a.is(i, WordClass::kPrivateDetail) && !own);
+        detail_word = detail_word || (a.is(i, WordClass::kPrivateDetail) && !own(s, i));
       }
       // A post's holder needs the detail itself (a diagnosis, a prison sentence), not a phrase
       // that only may lead to one ("her husband is on the trust board").
-      const bool detail =
-          detail_word || a.WeightIn(Signal::kPrivatePhrase, s.first, s.last - 1) > 0;
+      const bool detail = detail_word || phrase_weight[&s - a.norm.sentences.data()] > 0;
       if ((has_name && detail) || (holder && detail_word)) {
         auto [b, e] = a.Span(s.first, s.last - 1);
         add(2, "personal_data:private-detail", b, e, Exposure::kPrivateDetail, a.SentenceTarget(s));
