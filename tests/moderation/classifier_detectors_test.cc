@@ -1637,4 +1637,23 @@ TEST_CASE("personal data: a double-barrelled surname, a child who wet himself, a
   ExpectAnswered("My son still wears nappies at night, should I tell Mrs Shah?");
   ExpectOk("My son still wears nappies at night, should I tell Mrs Shah?");
 }
+TEST_CASE("a website that has beaten her is no harm; you'll be sorry; share and comment to win") {
+  ExpectOkWithoutAlert("My mum only reads Polish and the new booking website has beaten her three times");
+  ExpectSafeguarding("my neighbour's boyfriend has beaten her twice");
+  ExpectRemoved("Whoever took my son's bike, you'll be sorry", Category::kThreat);
+  ExpectRemoved("Half term treat for island families, share this post and comment BEACH for a chance of two passes", Category::kSpam);
+  ExpectAnswered("Please share this post and like our page to help the PTA reach more families");
+}
+
+TEST_CASE("Hungarian, Slovak and Czech insults; complaints in Urdu and Slovak; nepotism and copying alleged") {
+  ExpectRemoved("Ez az igazgato egy hulye, baszd meg", Category::kProfanity);
+  ExpectRemoved("Ten ucitel je kokot", Category::kProfanity);
+  ExpectAnsweredComplaint("The trip was cancelled so refunds please");
+  ExpectAnsweredComplaint("I want this raised with the governors");
+  ExpectAnsweredComplaint("Banning one flag and not the other is picking sides");
+  ExpectAnsweredComplaint("Jawab chahiye, teesri dafa likh raha hoon");
+  ExpectAnsweredComplaint("Takto to dalej nejde, nikto mi neodpovedal");
+  ExpectReviewed("The new receptionist is the head's niece, funny that", Category::kDefamation);
+  ExpectReviewed("Mrs Pym lets her class copy in the tests, that's why the scores are high", Category::kDefamation);
+}
 }  // namespace schoolmod::moderation::testing

@@ -129,6 +129,33 @@ int Depicted(const Analysis& a, Signal signal) {
   return depicted;
 }
 
+// The weight of `signal`'s cues whose subject is a thing: "the online form has beaten her
+// twice", "the app keeps kicking him out", "it hit me". The subject is the word before the verb
+// and its auxiliaries.
+int ThingDid(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0) return 0;
+  int done = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != signal) continue;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    std::size_t k = hit.first_token;
+    while (k > s.first && hit.first_token - k < 3 &&
+           (a.is_word(k - 1, "has") || a.is_word(k - 1, "have") || a.is_word(k - 1, "had") ||
+            a.is_word(k - 1, "keeps") || a.is_word(k - 1, "kept") || a.is_word(k - 1, "just") ||
+            a.is_word(k - 1, "already") || a.is_word(k - 1, "always"))) {
+      --k;
+    }
+    if (k == s.first) continue;
+    const std::string_view w = a.word(k - 1);
+    if (w == "one" || w == "form" || w == "forms" || w == "app" || w == "website" ||
+        w == "system" || w == "page" || w == "portal" || w == "computer" || w == "laptop" ||
+        w == "printer" || w == "machine" || w == "it" || w == "thing") {
+      done += hit.weight;
+    }
+  }
+  return done;
+}
+
 // The weight of `signal`'s cues that end a compound adjective: "a hard-hitting play", "a
 // hard hitting talk" describe a piece of work, not a blow.
 int Compounded(const Analysis& a, Signal signal) {
@@ -445,7 +472,8 @@ void DetectSafeguarding(Analysis& a) {
   const int distress = a.weight(Signal::kDistressWord) - SaidOfStaff(a, Signal::kDistressWord);
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
   const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord) -
-                   Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord);
+                   Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord) -
+                   ThingDid(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
   const int danger_words =
       a.weight(Signal::kDangerWord) -
