@@ -1656,4 +1656,8 @@ TEST_CASE("Hungarian, Slovak and Czech insults; complaints in Urdu and Slovak; n
   ExpectReviewed("The new receptionist is the head's niece, funny that", Category::kDefamation);
   ExpectReviewed("Mrs Pym lets her class copy in the tests, that's why the scores are high", Category::kDefamation);
 }
+TEST_CASE("what happened to the writer's own child, told with a pronoun, is theirs to tell") {
+  ExpectAnsweredComplaint("Mr Pruitt shouted at my 6 year old until she wet herself, I'm going to the governors");
+  ExpectOk("Mr Pruitt shouted at my 6 year old until she wet herself, I'm going to the governors");
+}
 }  // namespace schoolmod::moderation::testing

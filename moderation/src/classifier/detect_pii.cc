@@ -479,6 +479,8 @@ void DetectPersonalData(Analysis& a) {
         if (a.is_word(k, "my") || a.is_word(k, "our")) return true;
       }
       for (std::size_t k = at; k-- > s.first && at - k <= 12;) {
+        // "my 7 year old ... until she wet herself": a pronoun stands for someone further back.
+        if (a.is(k, WordClass::kPron3)) continue;
         if (!a.IsPersonRef(k) && !a.is(k, WordClass::kChild) && !a.is(k, WordClass::kParent) &&
             !a.is(k, WordClass::kFamilyAdult) && !a.is(k, WordClass::kFirstPerson)) {
           continue;
