@@ -1660,4 +1660,8 @@ TEST_CASE("what happened to the writer's own child, told with a pronoun, is thei
   ExpectAnsweredComplaint("Mr Pruitt shouted at my 6 year old until she wet herself, I'm going to the governors");
   ExpectOk("Mr Pruitt shouted at my 6 year old until she wet herself, I'm going to the governors");
 }
+TEST_CASE("'is' in Czech and Bulgarian joins a member of staff to what they are called") {
+  ExpectReviewed("Pani reditelka je neschopna, nic se nezmenilo", Category::kInsult);
+  ExpectRemoved("Direktorkata e tupa", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing

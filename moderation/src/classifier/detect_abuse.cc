@@ -231,14 +231,19 @@ bool AfterPreposition(const Analysis& a, std::size_t k, std::size_t from) {
          w == "around" || w == "at";
 }
 
-// Polish joins a noun subject to what it is called with "to" ("ta nauczycielka to idiotka"): the
-// word is a copula there when a Polish word for a member of staff comes before it.
-bool PolishCopula(const Analysis& a, std::size_t k, const Sentence& s) {
-  if (!a.is_word(k, "to")) return false;
+// Other languages' "is" after a member of staff: Polish "to" ("ta nauczycielka to idiotka"),
+// Czech and Slovak "je" ("pani riaditelka je neschopna"), Polish "jest", Romanian "este" and
+// Bulgarian "e". The word is a copula there when a word for a member of staff comes just before.
+bool ForeignCopula(const Analysis& a, std::size_t k, const Sentence& s) {
+  const std::string_view verb = a.word(k);
+  if (verb != "to" && verb != "je" && verb != "jest" && verb != "este" && verb != "e" &&
+      verb != "su" && verb != "jsou" && verb != "sunt") {
+    return false;
+  }
   for (std::size_t i = k; i-- > s.first && k - i <= 4;) {
     const std::string_view w = a.word(i);
     if (w.starts_with("nauczyciel") || w.starts_with("dyrektor") || w.starts_with("wychowawc") ||
-        w == "pani" || w == "pan") {
+        w == "pani" || w == "pan" || a.is(i, WordClass::kStaff)) {
       return true;
     }
   }
@@ -355,7 +360,7 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     // "you idiot", "you total muppet", "you lot are clowns"
     if (a.is(before, WordClass::kPron2) && !a.is(before, WordClass::kCopula)) return Target::kPerson;
     if (a.is(before, WordClass::kCopula) || a.is(before, WordClass::kPron2) ||
-        PolishCopula(a, before, s)) {
+        ForeignCopula(a, before, s)) {
       // "she's", "they're": the pronoun carries its own copula.
       if (a.IsPersonRef(before)) return a.TargetIn(before, before);
       // "Charging parents for resits is a disgrace": an activity is the subject, not the people
