@@ -51,6 +51,9 @@ void Scheduler::Kick(const std::string& key) {
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
     it->second.next_due = std::chrono::steady_clock::now();
+    // A kick during a run asks for a fresh one: the run in progress may have fetched before
+    // whatever prompted the kick.
+    if (in_progress_.count(key) != 0) it->second.kicked_while_running = true;
   }
   cv_.notify_all();
 }
@@ -110,6 +113,10 @@ void Scheduler::WorkerLoop() {
       auto after = std::chrono::steady_clock::now();
       it->second.next_due = after + (delay ? std::chrono::duration_cast<std::chrono::milliseconds>(*delay)
                                            : Jittered(it->second.interval));
+      if (it->second.kicked_while_running) {
+        it->second.next_due = after;
+        it->second.kicked_while_running = false;
+      }
     }
     cv_.notify_all();
   }

@@ -41,7 +41,8 @@ class Scheduler {
   // to the new interval); new keys run at once; removed keys run no more (a run in progress
   // finishes).
   void SetJobs(const std::map<std::string, Seconds>& intervals);
-  // Runs the key's job as soon as a thread is free.
+  // Runs the key's job as soon as a thread is free; a kick while the key's job is running runs
+  // it again as soon as that run ends.
   void Kick(const std::string& key);
   // Stops taking jobs and waits for the ones in progress. Idempotent.
   void Stop();
@@ -53,6 +54,7 @@ class Scheduler {
   struct Entry {
     Seconds interval{};
     SteadyTime next_due{};
+    bool kicked_while_running = false;  // run again as soon as the current run ends
   };
 
   void WorkerLoop();

@@ -99,6 +99,21 @@ TEST_CASE("scheduler: a throwing job is logged and the scheduler carries on", "[
   REQUIRE(WaitFor([&] { return runs >= 2; }, 10s));
 }
 
+TEST_CASE("scheduler: a kick during a run runs the job again when it ends", "[scheduler]") {
+  std::atomic<int> runs{0};
+  std::atomic<bool> release{false};
+  Scheduler scheduler({}, [&](const std::string&) -> std::optional<schoolmod::Seconds> {
+    ++runs;
+    while (runs == 1 && !release) std::this_thread::sleep_for(1ms);
+    return std::nullopt;
+  }, NullLogger());
+  scheduler.SetJobs({{"a", schoolmod::Seconds{3600}}});
+  REQUIRE(WaitFor([&] { return runs >= 1; }, 10s));
+  scheduler.Kick("a");  // while the first run is still going
+  release = true;
+  REQUIRE(WaitFor([&] { return runs >= 2; }, 10s));
+}
+
 TEST_CASE("poll backoff doubles from the interval up to an hour", "[scheduler]") {
   using schoolmod::daemon::PollBackoff;
   CHECK(PollBackoff(schoolmod::Seconds{300}, 1) == schoolmod::Seconds{600});

@@ -1664,4 +1664,29 @@ TEST_CASE("'is' in Czech and Bulgarian joins a member of staff to what they are 
   ExpectReviewed("Pani reditelka je neschopna, nic se nezmenilo", Category::kInsult);
   ExpectRemoved("Direktorkata e tupa", Category::kInsult);
 }
+TEST_CASE("safeguarding told in Romanian, Polish, Nepali, Portuguese, Tamil and Kurdish") {
+  ExpectSafeguarding("Tata e plecat de o luna si nu mai avem bani de mancare");
+  ExpectSafeguarding("Boję się wracać do domu, tata znowu krzyczy");
+  ExpectSafeguarding("Mero bhai le bholi chakku lyauchhu bhanchha school ma");
+  ExpectSafeguarding("Um homem perguntou ao meu filho se quer ir ver os gatinhos no carro dele");
+  ExpectSafeguarding("O treinador fica passando a mão na perna da minha filha");
+  ExpectSafeguarding("naan illama irundha ellarukkum nalla irukkum nu sonnan");
+  ExpectSafeguarding("Zarokên mezin pereyê wî distînin û lê dixin");
+}
+
+TEST_CASE("threats, insults and hate in Kurdish, Arabic, Tamil and Portuguese; hate said without a group word") {
+  ExpectRemoved("Ez ê li ber deriyê dibistanê li benda wê bim", Category::kThreat);
+  ExpectRemoved("el modarres da 7mar", Category::kInsult);
+  ExpectRemoved("antha teacher oru loosu naaye", Category::kInsult);
+  ExpectRemoved("Os ciganos são imundos, tirem eles daqui", Category::kHate);
+  ExpectRemoved("Honestly they ought to be grateful they're let in at all", Category::kHate);
+  ExpectRemoved("Go and pray in your own country", Category::kHate);
+}
+
+TEST_CASE("letters in negative squares, 'fock off', oinking at a teacher; a Japanese surname") {
+  ExpectRemoved("🅱🅸🆃🅲🅷 of a head", Category::kProfanity);
+  ExpectRemoved("fock off with your fines", Category::kProfanity);
+  ExpectRemoved("Mrs Dunn oink oink", Category::kHarassment);
+  ExpectOk("Congratulations to Kenji Fukuda on his grade 8 piano");
+}
 }  // namespace schoolmod::moderation::testing
