@@ -1689,4 +1689,18 @@ TEST_CASE("letters in negative squares, 'fock off', oinking at a teacher; a Japa
   ExpectRemoved("Mrs Dunn oink oink", Category::kHarassment);
   ExpectOk("Congratulations to Kenji Fukuda on his grade 8 piano");
 }
+TEST_CASE("the state of the toilets is a complaint; the state of a teacher's hair is mockery") {
+  ExpectAnsweredComplaint("Someone needs to take responsibility for the state of the toilets");
+  ExpectOk("The state of the playground after the fair is a disgrace");
+  ExpectRemoved("Have you seen the state of the PE teacher's hair 😂", Category::kHarassment);
+  ExpectRemoved("The new deputy gets dressed in the dark by the look of it", Category::kHarassment);
+}
+
+TEST_CASE("tyres threatened, a meff, a hand in the PTA tin, solos for friends' kids, time to find another career") {
+  ExpectRemoved("Park across my gate again and see if your wing mirrors survive the week", Category::kThreat);
+  ExpectRemoved("The lad who runs the uniform swap is a right meff", Category::kInsult);
+  ExpectReviewed("Mr Roper had his hand in the PTA tin at the Christmas fair, funny how he's got a new van", Category::kDefamation);
+  ExpectReviewed("The head gives the solos to her mates' kids every year", Category::kDefamation);
+  ExpectReviewed("Maybe it's time he found a different career", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing
