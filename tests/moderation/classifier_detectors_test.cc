@@ -1703,4 +1703,9 @@ TEST_CASE("tyres threatened, a meff, a hand in the PTA tin, solos for friends' k
   ExpectReviewed("The head gives the solos to her mates' kids every year", Category::kDefamation);
   ExpectReviewed("Maybe it's time he found a different career", Category::kInsult);
 }
+TEST_CASE("a sex called worse at a subject is hate; a child's own doubts are not") {
+  ExpectRemoved("Women are just rubbish at leadership", Category::kHate);
+  ExpectOk("Boys are naturally worse at sitting still in my experience");
+  ExpectOk("My daughter thinks she's naturally bad at maths, any tips?");
+}
 }  // namespace schoolmod::moderation::testing
