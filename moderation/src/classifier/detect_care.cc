@@ -99,6 +99,17 @@ bool ChildSpeaker(const Analysis& a) {
   return child && !parent;
 }
 
+// The summed weight of `signal`'s cues for which `counts(hit)` holds.
+template <typename Counts>
+int WeightOfCues(const Analysis& a, Signal signal, Counts counts) {
+  if (a.weight(signal) == 0) return 0;
+  int weight = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal == signal && counts(hit)) weight += hit.weight;
+  }
+  return weight;
+}
+
 // The weight of `signal`'s cues that describe what a work is about ("her drama piece about a
 // girl who self-harms", "a novel about a boy whose dad hits him", "the scene where he gets
 // stabbed") rather than anyone's life: cues after "<work> about" or "<scene> where" in the same
@@ -119,24 +130,17 @@ int Depicted(const Analysis& a, Signal signal) {
     std::uint32_t& first = about[a.tok(i).sentence];
     first = std::min(first, static_cast<std::uint32_t>(i));
   }
-  int depicted = 0;
-  for (const SignalHit& hit : a.matches.signals) {
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
     const std::uint32_t work = about[a.tok(hit.first_token).sentence];
-    if (hit.signal == signal && work != UINT32_MAX && work + 1 < hit.first_token) {
-      depicted += hit.weight;
-    }
-  }
-  return depicted;
+    return work != UINT32_MAX && work + 1 < hit.first_token;
+  });
 }
 
 // The weight of `signal`'s cues whose subject is a thing: "the online form has beaten her
 // twice", "the app keeps kicking him out", "it hit me". The subject is the word before the verb
 // and its auxiliaries.
 int ThingDid(const Analysis& a, Signal signal) {
-  if (a.weight(signal) == 0) return 0;
-  int done = 0;
-  for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != signal) continue;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
     const Sentence& s = a.sentence_of(hit.first_token);
     std::size_t k = hit.first_token;
     while (k > s.first && hit.first_token - k < 3 &&
@@ -145,30 +149,22 @@ int ThingDid(const Analysis& a, Signal signal) {
             a.is_word(k - 1, "already") || a.is_word(k - 1, "always"))) {
       --k;
     }
-    if (k == s.first) continue;
+    if (k == s.first) return false;
     const std::string_view w = a.word(k - 1);
-    if (w == "one" || w == "form" || w == "forms" || w == "app" || w == "website" ||
-        w == "system" || w == "page" || w == "portal" || w == "computer" || w == "laptop" ||
-        w == "printer" || w == "machine" || w == "it" || w == "thing") {
-      done += hit.weight;
-    }
-  }
-  return done;
+    return w == "one" || w == "form" || w == "forms" || w == "app" || w == "website" ||
+           w == "system" || w == "page" || w == "portal" || w == "computer" || w == "laptop" ||
+           w == "printer" || w == "machine" || w == "it" || w == "thing";
+  });
 }
 
 // The weight of `signal`'s cues that end a compound adjective: "a hard-hitting play", "a
 // hard hitting talk" describe a piece of work, not a blow.
 int Compounded(const Analysis& a, Signal signal) {
-  if (a.weight(signal) == 0) return 0;
-  int compounded = 0;
-  for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != signal || hit.first_token == 0) continue;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    if (hit.first_token == 0) return false;
     const std::size_t before = hit.first_token - 1;
-    if ((a.tok(before).flags & kHyphenAfter) || a.is_word(before, "hard")) {
-      compounded += hit.weight;
-    }
-  }
-  return compounded;
+    return (a.tok(before).flags & kHyphenAfter) || a.is_word(before, "hard");
+  });
 }
 
 // The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
@@ -176,36 +172,31 @@ int Compounded(const Analysis& a, Signal signal) {
 // to get hurt". A warning about a danger (a complaint to answer), not a report that anyone has
 // been harmed. "before he hurts me again" names who: it still counts.
 int Foretold(const Analysis& a, Signal signal) {
-  if (a.weight(signal) == 0) return 0;
   auto foretelling = [&](std::size_t k) {
     return a.is_word(k, "before") || a.is_word(k, "until") || a.is_word(k, "till") ||
            a.is_word(k, "will") || a.is_word(k, "gonna") || a.is_word(k, "going") ||
            a.is_word(k, "could") || a.is_word(k, "might") || a.is_word(k, "someone's") ||
            a.is_word(k, "somebody's") || a.is_word(k, "waiting");
   };
-  int foretold = 0;
-  for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != signal) continue;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
     // "someone will hurt me" names who would be harmed.
     const std::size_t after = hit.last_token + 1;
     if (a.is_word(after, "me") || a.is_word(after, "him") || a.is_word(after, "her") ||
         a.is_word(after, "us") || a.is_word(after, "them") || a.is_word(after, "my")) {
-      continue;
+      return false;
     }
     const Sentence& s = a.sentence_of(hit.first_token);
     // The unnamed person within six words before the cue, and what foretells it just before
     // them or between them and the cue.
-    bool found = false;
-    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 6 && !found;) {
+    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 6;) {
       if (!a.IsIndefinitePerson(k)) continue;
       // From three words before the person ("before a child gets hurt") up to the cue.
-      for (std::size_t j = k >= s.first + 3 ? k - 3 : s.first; j < hit.first_token && !found; ++j) {
-        found = foretelling(j);
+      for (std::size_t j = k >= s.first + 3 ? k - 3 : s.first; j < hit.first_token; ++j) {
+        if (foretelling(j)) return true;
       }
     }
-    if (found) foretold += hit.weight;
-  }
-  return foretold;
+    return false;
+  });
 }
 
 // The weight of every cue the safeguarding rules read: disclosures, dangers, and the concept
