@@ -55,34 +55,81 @@ bool IsTermCategory(Category c) {
 
 }  // namespace
 
-std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
+namespace {
+
+// What is left to expand after the text being expanded: a group's option is followed by the
+// rest of its phrase, and that by whatever followed the group it sits in.
+struct Rest {
+  std::string_view text;
+  const Rest* next;
+};
+
+// Appends each combination of `rest` to `prefix` in turn and calls `visit(prefix)`, restoring
+// `prefix` after each. Returns false as soon as `visit` does. One buffer serves every
+// combination, so a phrase with thousands of them makes no string per combination.
+template <typename Visit>
+bool ExpandInto(const Rest* rest, std::string& prefix, Visit& visit) {
+  if (rest == nullptr) return visit(static_cast<const std::string&>(prefix));
+  const std::string_view phrase = rest->text;
+  const std::size_t kept = prefix.size();
   const std::size_t open = phrase.find('(');
-  if (open == std::string_view::npos) return {std::string(phrase)};
   // The matching parenthesis, and the top-level '|' between them: groups may nest,
   // "(say|tell (me|us)) why".
   std::size_t close = open;
-  std::vector<std::size_t> bars;
-  int depth = 0;
-  for (std::size_t i = open; i < phrase.size(); ++i) {
-    if (phrase[i] == '(') ++depth;
-    if (phrase[i] == ')' && --depth == 0) {
-      close = i;
-      break;
+  if (open != std::string_view::npos) {
+    int depth = 0;
+    for (std::size_t i = open; i < phrase.size(); ++i) {
+      if (phrase[i] == '(') ++depth;
+      if (phrase[i] == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
     }
-    if (phrase[i] == '|' && depth == 1) bars.push_back(i);
   }
-  if (close == open) return {std::string(phrase)};  // unbalanced: taken literally
-  const std::string_view head = phrase.substr(0, open);
-  const std::vector<std::string> tails = ExpandAlternatives(phrase.substr(close + 1));
-  std::vector<std::string> out;
+  if (open == std::string_view::npos || close == open) {  // no group, or unbalanced: literal
+    prefix.append(phrase);
+    const bool more = ExpandInto(rest->next, prefix, visit);
+    prefix.resize(kept);
+    return more;
+  }
+  prefix.append(phrase.substr(0, open));
+  const Rest after{phrase.substr(close + 1), rest->next};
   std::size_t start = open + 1;
-  bars.push_back(close);
-  for (std::size_t bar : bars) {
-    for (const std::string& option : ExpandAlternatives(phrase.substr(start, bar - start))) {
-      for (const std::string& tail : tails) out.push_back(std::string(head) + option + tail);
+  int depth = 0;
+  for (std::size_t i = open + 1; i <= close; ++i) {
+    if (phrase[i] == '(') ++depth;
+    if (phrase[i] == ')') --depth;
+    if (i == close || (phrase[i] == '|' && depth == 0)) {
+      const Rest option{phrase.substr(start, i - start), &after};
+      if (!ExpandInto(&option, prefix, visit)) {
+        prefix.resize(kept);
+        return false;
+      }
+      start = i + 1;
     }
-    start = bar + 1;
   }
+  prefix.resize(kept);
+  return true;
+}
+
+// Calls `visit(variant)` for each combination of `phrase`, in ExpandAlternatives' order, until
+// it returns false. Returns whether every combination was visited.
+template <typename Visit>
+bool ForEachAlternative(std::string_view phrase, std::string& buffer, Visit visit) {
+  buffer.clear();
+  const Rest whole{phrase, nullptr};
+  return ExpandInto(&whole, buffer, visit);
+}
+
+}  // namespace
+
+std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
+  std::vector<std::string> out;
+  std::string buffer;
+  ForEachAlternative(phrase, buffer, [&](const std::string& variant) {
+    out.push_back(variant);
+    return true;
+  });
   return out;
 }
 
@@ -228,17 +275,17 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
       phrase_entries_.Add(phrases_.Add(words), entry);
     }
   };
-  for (const std::string& variant : ExpandAlternatives(phrase)) {
+  std::string invalid;  // the first variant that cannot be matched, if any
+  ForEachAlternative(phrase, variant_, [&](const std::string& variant) {
     if (entry.mode == MatchMode::kWord && PlainWordIds(folder, variant, ids)) {
       add_words(ids);
-      continue;
+      return true;
     }
     Normalize(folder, variant, norm, kTermOptions);
-    if (norm.text.empty()) continue;  // "(a|) b" style variants that collapse to nothing
+    if (norm.text.empty()) return true;  // "(a|) b" style variants that collapse to nothing
     if (norm.text.find('~') != std::string::npos) {
-      std::string reason = "\"" + variant + "\" has letters that cannot be matched";
-      if (line) return line->Invalid(reason);
-      return Error::InvalidInput(reason);
+      invalid = variant;
+      return false;
     }
     if (entry.mode == MatchMode::kWord) {
       ids.clear();
@@ -248,15 +295,21 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
         ids.push_back(words_.Add(norm.TokenText(t), runs));
       }
       add_words(ids);
-      continue;
+      return true;
     }
-    if (!first_time(norm.text)) continue;
+    if (!first_time(norm.text)) return true;
     entry.runs = static_cast<std::uint32_t>(runs_.size());
     for (const MatchChar& c : norm.chars) runs_.push_back(c.run);
     if (entry.mode == MatchMode::kAny) inside_.push_back({norm.text, entry});
     // Every character pattern is also a stem: "any" terms match at a word's start too, and a
     // word spelt out one by one is searched at every letter.
     char_entries_.Add(automaton_.Add(norm.text), entry);
+    return true;
+  });
+  if (!invalid.empty()) {
+    std::string reason = "\"" + invalid + "\" has letters that cannot be matched";
+    if (line) return line->Invalid(reason);
+    return Error::InvalidInput(reason);
   }
   return Ok();
 }

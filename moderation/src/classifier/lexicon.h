@@ -192,6 +192,7 @@ class Lexicon {
                     std::vector<std::uint32_t>& ids);
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
+  std::string variant_;  // AddPhrase's buffer for one combination of a phrase at a time
 };
 
 // "(i|we) know where (he|she) lives" -> every combination; "(a|)" makes a word optional.
