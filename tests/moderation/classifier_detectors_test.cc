@@ -1708,4 +1708,12 @@ TEST_CASE("a sex called worse at a subject is hate; a child's own doubts are not
   ExpectOk("Boys are naturally worse at sitting still in my experience");
   ExpectOk("My daughter thinks she's naturally bad at maths, any tips?");
 }
+TEST_CASE("asking for a photo to come down, consent not given, a thing that needs handling better") {
+  ExpectAnswered("Could you get the sports day video off the page please, my son is in the front row");
+  ExpectAnswered("Please take that picture down, her dad is not allowed to know where she is");
+  ExpectAnsweredComplaint("We never gave permission for our twins to be on the newsletter");
+  ExpectAnsweredComplaint("Collecting the dinner money needs to be handled more privately");
+  ExpectAnsweredComplaint("The lift at the sixth form block is still out of order and my son is on crutches");
+  ExpectOk("Please take care on the roads this evening, the lane is icy");
+}
 }  // namespace schoolmod::moderation::testing
