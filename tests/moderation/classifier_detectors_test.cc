@@ -1716,4 +1716,48 @@ TEST_CASE("asking for a photo to come down, consent not given, a thing that need
   ExpectAnsweredComplaint("The lift at the sixth form block is still out of order and my son is on crutches");
   ExpectOk("Please take care on the roads this evening, the lane is icy");
 }
+TEST_CASE("a name said twice, a dyke in the fields, a lesson or evening about a harm, a pupil congratulated") {
+  ExpectOk("Big thanks to Dick Hollins for fixing the minibus, cheers Dick");
+  ExpectOk("The Year 5 pond-dippers found newts along the dyke behind the field");
+  ExpectOkWithoutAlert("Thank you for the assembly on self-harm, my son said it was really helpful");
+  ExpectSafeguarding("after the assembly on self harm I realised I've been cutting my legs for months");
+  ExpectOkWithoutAlert("Really useful knife crime and county lines evening for parents last night, thank you");
+  ExpectOkWithoutAlert("The Safer Internet Day letter mentions nudes and sextortion, is it the same talk for Year 4?");
+  ExpectOk("Well done to Tobias Mensah in 9R for his county cross-country medal");
+  ExpectRemoved("So proud of Freya Lund in 4C, she's coping so well with her epilepsy", Category::kPersonalData);
+}
+
+TEST_CASE("faces put on naked pictures, a missing child's appeal, child labour and fear in community languages") {
+  ExpectSafeguarding("someone has put year 8 girls' faces onto naked pictures and it's going round the group chat");
+  ExpectSafeguarding("PLEASE SHARE our Devon, 13, left the house at 2am, he doesn't have his phone with him, might be near the canal");
+  ExpectSafeguarding("Mere bhai ka beta 13 saal ka hai aur subah se raat tak factory mein kaam karta hai, school jaate hue dekha hi nahi");
+  ExpectSafeguarding("Moja dcéra sa bojí chodiť do školy, chlapci ju bijú. Prosím, pomôžte nám.");
+  ExpectSafeguarding("Tata pleacă la muncă noaptea și eu rămân singur cu sora mea. Am 10 ani.");
+  ExpectSafeguarding("Wiilkayga ayaa ii sheegay in rag waaweyn ay lacag siiyaan si uu baakado u qaado");
+}
+
+TEST_CASE("a parent's trade is an advert to review; a deposit by bank transfer is a scam") {
+  ExpectReviewed("Experienced science tutor, GCSE and A level, £35 an hour, message me for slots", Category::kSpam);
+  ExpectRemoved("Hajj packages from £2,999, limited places left, pay deposit now via bank transfer, WhatsApp 07700 900123", Category::kSpam);
+}
+
+TEST_CASE("a removal hashtag, an insult for those set apart, need not praise, a first name and class with a family detail") {
+  ExpectRemoved("Posting every day until Henderson goes #HendersonOut", Category::kHarassment);
+  const Verdict diwali = Check("Happy Diwali to all our families, apart from the idiots letting fireworks off at 3am");
+  INFO(Describe(diwali));
+  CHECK_FALSE(HasCategory(diwali, Category::kHate));
+  const Verdict needs = Check("Some of you need to stop whispering about whose kid is special needs. Grow up.");
+  INFO(Describe(needs));
+  CHECK_FALSE(HasCategory(needs, Category::kPraise));
+  ExpectRemoved("Zofia in 7K's mum is in rehab again, that's why she's always late", Category::kPersonalData);
+}
+
+TEST_CASE("why a teacher left, straight off the boat, more than a plaster, a profile left public, patronising messages") {
+  ExpectReviewed("Everybody knows why the music teacher left. Ask anyone.", Category::kDefamation);
+  ExpectRemoved("Half the new dinner staff are straight off the boat", Category::kHate);
+  ExpectRemoved("Lay a finger on my lad again and you'll need a dentist", Category::kThreat);
+  ExpectRemoved("Mr Dale's Instagram profile is public, go have a look before he locks it", Category::kHarassment);
+  ExpectAnsweredComplaint("The message about lateness came across as patronising to working parents");
+  ExpectAnsweredComplaint("Not all of us are on teachers' pensions, £15 for a disco is a lot");
+}
 }  // namespace schoolmod::moderation::testing

@@ -509,7 +509,7 @@ std::uint8_t ObfuscationOf(const Analysis& a, const TermHit& hit) {
 
 // "Dick Whittington", "Spotted Dick", "Cllr Hancock": a capitalised word beside another
 // capitalised word (not at the start of a sentence) is a name, not an insult.
-bool IsNameUse(const Analysis& a, std::size_t i) {
+bool IsNameBesideNames(const Analysis& a, std::size_t i) {
   const Token& t = a.tok(i);
   if (!(t.flags & kCapitalised) || (t.flags & kAllCaps)) return false;
   if (i > 0 && a.is(i - 1, WordClass::kTitle)) return true;
@@ -527,6 +527,21 @@ bool IsNameUse(const Analysis& a, std::size_t i) {
   const bool cap_after = i + 1 < a.size() && IsCap(a, i + 1) && !(t.flags & kPauseAfter) &&
                          !(a.tok(i + 1).flags & kAllCaps);
   return (!start && cap_before) || cap_after;
+}
+
+// IsNameBesideNames, or the same capitalised word is a name nearby in the comment: "Forty
+// years Dick Pearsall has been Santa ... thank you Dick!" (Within 100 words either way, so that a
+// long comment repeating the word stays linear.)
+bool IsNameUse(const Analysis& a, std::size_t i) {
+  if (IsNameBesideNames(a, i)) return true;
+  if (!(a.tok(i).flags & kCapitalised) || (a.tok(i).flags & kAllCaps)) return false;
+  for (std::size_t j = i > 100 ? i - 100 : 0; j < a.size() && j <= i + 100; ++j) {
+    if (j != i && a.tok(j).word_key == a.tok(i).word_key && a.word(j) == a.word(i) &&
+        IsNameBesideNames(a, j)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 constexpr std::array<std::string_view, 14> kLexiconRules = {
@@ -720,6 +735,7 @@ void DetectInsults(Analysis& a) {
   // Harassment: a campaign against someone, mockery of how they look, abuse of a parent or a
   // child (private people on a public page), or personal data posted with intent.
   const Target anyone = a.target_all;
+  Target campaign_target = anyone;
   int campaign = a.weight(Signal::kCampaign);
   std::size_t campaign_first = n, campaign_last = 0;
   if (const SignalHit* hit = a.FirstHit(Signal::kCampaign)) {
@@ -733,9 +749,12 @@ void DetectInsults(Analysis& a) {
     if (weight == 0) continue;
     campaign += weight;
     if (i < campaign_first) campaign_first = campaign_last = i;
+    // "#NaylorOut", "#SackSmith": the tag names the person the campaign is against.
+    if (campaign_target == Target::kNone) campaign_target = Target::kPerson;
   }
-  if (campaign >= 2 && campaign_first < n && anyone != Target::kNone) {
-    a.Add(Category::kHarassment, 2, "harassment:campaign", campaign_first, campaign_last, anyone);
+  if (campaign >= 2 && campaign_first < n && campaign_target != Target::kNone) {
+    a.Add(Category::kHarassment, 2, "harassment:campaign", campaign_first, campaign_last,
+          campaign_target);
   }
   // Mockery of how someone looks: a comparison ("looks like a ...") or laughing at their
   // appearance, about a person, in a comment with nothing kind in it.
@@ -926,9 +945,15 @@ void DetectHate(Analysis& a) {
     // "Roma families are thieves", "robots the lot of them": the group, then an insult.
     // Both inside one quotation ("saw 'No Blacks, No Irish, No Dogs' signs") is words reported,
     // not said.
+    // "Eid Mubarak everyone, apart from the muppets who park on the kerb": after "apart from" or
+    // "except" the insult is for those set apart from the group.
     bool insulted = false;
     const bool group_quoted = a.tok(group).flags & kQuoted;
     for (std::size_t i = group + 1; i < s.last && i <= group + 10; ++i) {
+      if ((a.is_word(i, "from") && a.is_word(i - 1, "apart")) || a.is_word(i, "except") ||
+          a.is_word(i, "excluding")) {
+        break;
+      }
       insulted = insulted || ((a.is(i, WordClass::kInsultNoun) || a.is(i, WordClass::kNegativeAdj)) &&
                               !TalkedAbout(a, i) && !(group_quoted && (a.tok(i).flags & kQuoted)));
     }

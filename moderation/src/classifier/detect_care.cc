@@ -47,6 +47,18 @@ bool ParentSpeaker(const Analysis& a) {
   return false;
 }
 
+// A name with a child's age set off by commas, as appeals for a missing child give it: "Kasim
+// Latif, 15, autistic", "our Devon, 13, left the house".
+bool NameWithChildAge(const Analysis& a) {
+  for (std::size_t i = 1; i + 1 < a.size(); ++i) {
+    if ((a.tok(i - 1).flags & kCapitalised) && (a.tok(i - 1).flags & kPauseAfter) &&
+        (a.tok(i).flags & kPauseAfter) && IsNumberToken(a, i, 2, 17)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The writer gives their age as a child's, now: "I'm 13", "I am in Year 8".
 bool SaysSchoolAge(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
@@ -286,8 +298,8 @@ bool SpokeToClass(const Analysis& a, const Sentence& s, std::size_t about) {
 // happened: the cue just before an education word ("the drugs and county lines workshop", "a
 // knife crime assembly") or just after one and "about" or "on" ("a talk on county lines"), a
 // visitor speaking to a class about it (SpokeToClass), or advice about what might happen
-// (AdviceBefore).
-int Taught(const Analysis& a, Signal signal) {
+// (AdviceBefore). `reach`: how many words after "about" or "on" the topics may run.
+int Taught(const Analysis& a, Signal signal, std::size_t reach = 8) {
   if (a.weight(signal) == 0) return 0;
   const bool education = a.any(WordClass::kEducation);
   int taught = 0;
@@ -305,11 +317,18 @@ int Taught(const Analysis& a, Signal signal) {
       topic = a.is(i, WordClass::kEducation);
     }
     // "a talk on county lines", "the online safety evening on grooming, sextortion and nude
-    // image sharing": the topics listed after "<education word> (<event>) about/on".
-    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= 8 && !topic;) {
-      if (!a.is_word(k, "about") && !a.is_word(k, "on") && !a.is_word(k, "covering")) continue;
+    // image sharing", "the Safer Internet Day letter mentions sexting": the topics listed after
+    // "<education word> (<event>) about/on/mentions".
+    for (std::size_t k = hit.first_token; k-- > s.first && hit.first_token - k <= reach && !topic;) {
+      const bool mentions = a.is_word(k, "mentions") || a.is_word(k, "mentioned") ||
+                            a.is_word(k, "covers") || a.is_word(k, "covered");
+      if (!a.is_word(k, "about") && !a.is_word(k, "on") && !a.is_word(k, "covering") &&
+          !mentions) {
+        continue;
+      }
       topic = (education && k >= s.first + 1 && a.is(k - 1, WordClass::kEducation)) ||
               (education && k >= s.first + 2 && a.is(k - 2, WordClass::kEducation)) ||
+              (education && mentions && k >= s.first + 3 && a.is(k - 3, WordClass::kEducation)) ||
               SpokeToClass(a, s, k);
     }
     if (topic) taught += hit.weight;
@@ -328,12 +347,15 @@ void DetectSafeguarding(Analysis& a) {
     return;
   }
   a.child_speaker = ChildSpeaker(a);
-  int self_harm = a.weight(Signal::kSelfHarm) - Depicted(a, Signal::kSelfHarm);
+  // "the assembly on self-harm": only the words just after "on" are its subject, so that "the
+  // assembly on self-harm made me admit I've been cutting" still counts.
+  int self_harm = a.weight(Signal::kSelfHarm) -
+                  std::max(Taught(a, Signal::kSelfHarm, 2), Depicted(a, Signal::kSelfHarm));
   int abuse = a.weight(Signal::kAbuse) - Depicted(a, Signal::kAbuse);
   int neglect = a.weight(Signal::kNeglect);
   // Soliciting pictures is grooming when a child is in view; between adults it is sexual
   // content (the sexual detector sees the same cue).
-  bool child_context = a.child_speaker || a.named_child;
+  bool child_context = a.child_speaker || a.named_child || NameWithChildAge(a);
   for (std::size_t i = 0; i < n; ++i) {
     child_context = child_context || a.is(i, WordClass::kChild) || a.is(i, WordClass::kClassWord);
   }

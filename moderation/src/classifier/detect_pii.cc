@@ -291,6 +291,29 @@ void DetectSpam(Analysis& a) {
                                                     a.weight(Signal::kSpamOffer) > 0)) ||
                                     a.weight(Signal::kSpamAccount) >= 3 ||
                                     a.weight(Signal::kSpamRomance) >= 3);
+  // A parent's own trade offered to other parents ("prom hair from home, £30, message me for
+  // slots", "GCSE tutor, DM for rates"): an advert a person decides on, not a scam to delete.
+  // Anything of a scam's (a link, a strong cue, a prize, a threatened account) makes it spam.
+  // "DM for" is a scam's cue too, but not inside "DM for rates".
+  int strong_outside_advert = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kSpamStrong) continue;
+    bool inside = false;
+    for (const SignalHit& ad : a.matches.signals) {
+      inside = inside || (ad.signal == Signal::kSpamAdvert && ad.first_token <= hit.first_token &&
+                          ad.last_token >= hit.last_token);
+    }
+    if (!inside) strong_outside_advert += hit.weight;
+  }
+  const bool advert = channel && a.weight(Signal::kSpamAdvert) > 0 && link_score < 2 &&
+                      strong_outside_advert == 0 && a.weight(Signal::kSpamAccount) == 0 &&
+                      a.weight(Signal::kSpamRomance) == 0 && a.weight(Signal::kSpamUrgency) == 0 &&
+                      hashtags == 0;
+  if (advert) {
+    const SignalHit* hit = a.FirstHit(Signal::kSpamAdvert);
+    a.Add(Category::kSpam, 1, "spam:advert", hit->first_token, hit->last_token);
+    return;
+  }
   if (selling == 0 && !concepts) return;
   const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 ||
                           (a.weight(Signal::kSpamContact) >= 2 && selling >= 1);
@@ -470,7 +493,7 @@ void DetectPersonalData(Analysis& a) {
   // Health, legal or family details about a named person ("Mrs X's been off with cancer",
   // "Noah ... has type 1 diabetes", "his dad is in prison"), or about the one person who holds
   // a post ("the new SENCO is on antidepressants").
-  if (named || a.any(WordClass::kStaff)) {
+  if (named || a.child_with_class || a.any(WordClass::kStaff)) {
     // The writer's own family's details are theirs to share ("thanks Mrs Khan for finding my
     // daughter's EpiPen", "my son starts in January and still wears nappies"): "my" or "our"
     // just before the detail, or as the nearest person before it within a dozen words.
@@ -500,8 +523,11 @@ void DetectPersonalData(Analysis& a) {
     for (const Sentence& s : a.norm.sentences) {
       bool has_name = false, holder = false, detail_word = false;
       for (std::size_t i = s.first; i < s.last; ++i) {
+        // "Patrycja in 8N's dad is in prison": a first name with a class names the pupil too.
         has_name = has_name || a.person[i] == PersonRef::kNamedStaff ||
-                   a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson;
+                   a.person[i] == PersonRef::kNamedChild || a.person[i] == PersonRef::kNamedPerson ||
+                   (a.child_with_class && a.person[i] == PersonRef::kChild &&
+                    (a.tok(i).flags & kCapitalised));
         holder = holder || SoleHolder(a, i);
         detail_word = detail_word || (a.is(i, WordClass::kPrivateDetail) && !own(s, i));
       }

@@ -127,7 +127,12 @@ void DetectResponse(Analysis& a) {
   // Strong cues ("disappointed", "still haven't") count alone; weak ones ("again", "tiny") need
   // company, and lose to praise ("so pleased the club is starting again").
   int praise = a.weight(Signal::kPraise);
-  for (std::size_t i = 0; i < n; ++i) praise += a.is(i, WordClass::kPositive) ? 1 : 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    // "special needs", "special educational needs" name a need, not a delight.
+    const bool need = a.is_word(i, "special") && i + 1 < n &&
+                      (a.is_word(i + 1, "needs") || a.is_word(i + 1, "educational"));
+    praise += a.is(i, WordClass::kPositive) && !need ? 1 : 0;
+  }
   // Clapping after "well deserved" is applause, not sarcasm, unless something else is sarcastic
   // too ("well done on being the only school...").
   int sarcasm = a.weight(Signal::kSarcasm);

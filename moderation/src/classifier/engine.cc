@@ -92,7 +92,7 @@ Explanation Explain(const Finding& f) {
     case Category::kSexual:
       return "sexual content";
     case Category::kSpam:
-      return "spam or a scam";
+      return f.severity < 2 ? "an advertisement" : "spam or a scam";
     case Category::kPersonalData:
       switch (f.exposure) {
         case Exposure::kPhone: return "personal information (a phone number)";
@@ -259,6 +259,19 @@ class Engine final : public Classifier {
 
   // Fills `v` from the findings, replacing what it held but keeping its storage.
   void Assemble(Analysis& a, const AuthorHistory& history, Verdict& v) const {
+    // A pupil congratulated by name and class ("well done to Cumar Warsame in 10F for reaching
+    // the final") is celebrated, not exposed; beside anything but praise, or a diagnosis ("so
+    // proud of our Freddie Marsden in 3B ... with his autism and ADHD"), the name still counts.
+    bool praised = false, besides_praise = a.any(classifier::WordClass::kPrivateDetail);
+    for (const Finding& f : a.findings) {
+      praised = praised || f.category == Category::kPraise;
+      besides_praise = besides_praise || (f.category != Category::kPraise &&
+                                          f.exposure != Exposure::kChildIdentity);
+    }
+    if (praised && !besides_praise) {
+      std::erase_if(a.findings,
+                    [](const Finding& f) { return f.exposure == Exposure::kChildIdentity; });
+    }
     // A child named with their class is worth a look on its own, and must go with anything else
     // unacceptable beside it.
     bool other = false;

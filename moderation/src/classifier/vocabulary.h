@@ -137,6 +137,7 @@ enum class Signal : std::uint8_t {
   kSpamAccount,         // will be deleted, suspended, verify, confirm your details
   kSpamRomance,         // loyal and honest woman, share my life, widow, friendship
   kPastEvent,           // "years ago", "when i was at school": what the writer tells is history
+  kSpamAdvert,          // a trade offered locally: "£30 an hour", "tuition", "message me for slots"
   kCount
 };
 
