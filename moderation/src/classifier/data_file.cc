@@ -1,5 +1,7 @@
 #include "classifier/data_file.h"
 
+#include <algorithm>
+
 namespace schoolmod::moderation::classifier {
 namespace {
 
@@ -17,6 +19,7 @@ Error DataLine::Invalid(const std::string& reason) const {
 
 std::vector<DataLine> DataLines(std::string_view file, std::string_view contents) {
   std::vector<DataLine> lines;
+  lines.reserve(static_cast<std::size_t>(std::count(contents.begin(), contents.end(), '\n')) + 1);
   int number = 0;
   while (!contents.empty()) {
     ++number;
