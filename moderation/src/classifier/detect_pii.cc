@@ -294,19 +294,32 @@ void DetectSpam(Analysis& a) {
   // A parent's own trade offered to other parents ("prom hair from home, £30, message me for
   // slots", "GCSE tutor, DM for rates"): an advert a person decides on, not a scam to delete.
   // Anything of a scam's (a link, a strong cue, a prize, a threatened account) makes it spam.
-  // "DM for" is a scam's cue too, but not inside "DM for rates".
+  // "DM for" is a scam's cue too, but not inside "DM for rates". An advert is a few lines: with
+  // more than a handful of its cues the comment is no parent's advert (and the check stays
+  // linear however long the comment).
+  constexpr std::size_t kMaxAdvertCues = 8;
+  std::array<const SignalHit*, kMaxAdvertCues> advert_cues{};
+  std::size_t advert_count = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kSpamAdvert) continue;
+    if (advert_count < kMaxAdvertCues) advert_cues[advert_count] = &hit;
+    ++advert_count;
+  }
   int strong_outside_advert = 0;
   for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal != Signal::kSpamStrong) continue;
+    if (hit.signal != Signal::kSpamStrong || advert_count == 0 || advert_count > kMaxAdvertCues) {
+      continue;
+    }
     bool inside = false;
-    for (const SignalHit& ad : a.matches.signals) {
-      inside = inside || (ad.signal == Signal::kSpamAdvert && ad.first_token <= hit.first_token &&
-                          ad.last_token >= hit.last_token);
+    for (std::size_t k = 0; k < advert_count; ++k) {
+      inside = inside || (advert_cues[k]->first_token <= hit.first_token &&
+                          advert_cues[k]->last_token >= hit.last_token);
     }
     if (!inside) strong_outside_advert += hit.weight;
   }
-  const bool advert = channel && a.weight(Signal::kSpamAdvert) > 0 && link_score < 2 &&
-                      strong_outside_advert == 0 && a.weight(Signal::kSpamAccount) == 0 &&
+  const bool advert = channel && advert_count > 0 && advert_count <= kMaxAdvertCues &&
+                      link_score < 2 && strong_outside_advert == 0 &&
+                      a.weight(Signal::kSpamAccount) == 0 &&
                       a.weight(Signal::kSpamRomance) == 0 && a.weight(Signal::kSpamUrgency) == 0 &&
                       hashtags == 0;
   if (advert) {
