@@ -1760,4 +1760,65 @@ TEST_CASE("why a teacher left, straight off the boat, more than a plaster, a pro
   ExpectAnsweredComplaint("The message about lateness came across as patronising to working parents");
   ExpectAnsweredComplaint("Not all of us are on teachers' pensions, £15 for a disco is a lot");
 }
+TEST_CASE("a visiting officer's talk, a family in hiding, neglect told plainly, harm at home in Polish and Portuguese") {
+  ExpectOkWithoutAlert("The community PCSO spoke about sexting and nudes with the Year 8s today, very sensible");
+  ExpectReviewedBySafeguardingLead(
+      "Please keep my twins off the website, we left their father and he can't know which school they're at now");
+  ExpectSafeguarding("Jakub Nowak in 3W is always smelly and has nits, his mum never washes his clothes");
+  ExpectSafeguarding("haven't had any dinner for two nights, mum says no money until payday");
+  ExpectRemoved("Ojczym znowu bił mamę. Boję się dzisiaj wracać do domu", Category::kSafeguarding);
+  ExpectRemoved("Ele entra no meu quarto quando a minha mãe sai. Não sei a quem contar.", Category::kSafeguarding);
+}
+
+TEST_CASE("a pupil named with a bare class code, a concern kept off the page, a lift home alone, a clip from the toilets") {
+  ExpectRemoved("Kai Doherty 8J is getting jumped at the park after school, everyone knows he walks home past the shops",
+                Category::kPersonalData);
+  ExpectReviewedBySafeguardingLead(
+      "I've got a safeguarding concern about a child in the juniors but don't want to put it on Facebook");
+  ExpectOkWithoutAlert("Is there a way to raise a worry about a pupil privately?");
+  ExpectReviewedBySafeguardingLead(
+      "The swimming coach drove my son home on his own without asking us, felt a bit off");
+  ExpectRemoved("There's a clip going round of a Year 9 boy filmed in the toilets, please can it be stopped",
+                Category::kSafeguarding);
+  ExpectRemoved("Georgia Bell in 5S has a severe nut allergy and her mum wants the whole class to go nut free",
+                Category::kPersonalData);
+}
+
+TEST_CASE("past it is an insult and too old is hate; a farewell is neither") {
+  ExpectReviewed("Mr Fenwick should just retire, the lessons are all worksheets now", Category::kInsult);
+  const Verdict retire = Check("Mr Fenwick should just retire, the lessons are all worksheets now");
+  INFO(Describe(retire));
+  CHECK_FALSE(HasCategory(retire, Category::kHate));
+  CHECK_FALSE(retire.needs_response);
+  ExpectRemoved("Mr Fenwick is far too old to be teaching PE", Category::kHate);
+  ExpectOk("Sad to see Mrs Holt go, she should retire proud of thirty wonderful years");
+}
+
+TEST_CASE("threats with brothers or regret, spreading a screengrab, hate told as rules or hiding, an overgrown schoolgirl") {
+  ExpectRemoved("Bringing a few of my brothers round to sort him out", Category::kThreat);
+  ExpectRemoved("If my daughter's place isn't confirmed somebody in that office is going to regret it", Category::kThreat);
+  ExpectOk("Bringing the boys down to the summer fair to help put up the gazebos");
+  ExpectRemoved("Screengrab her insta and send it around everyone", Category::kHarassment);
+  ExpectRemoved("Don't like our flag? Their country their rules, ours should be ours", Category::kHate);
+  ExpectRemoved("Why are the SEN kids even allowed on the residential", Category::kHate);
+  ExpectOk("If you don't like the new homework policy you know where the door is");
+  ExpectRemoved("Papists should keep their schools to themselves", Category::kHate);
+  ExpectRemoved("Mrs Rowe is an overgrown schoolgirl and the whole class laughs at her behind her back",
+                Category::kInsult);
+  ExpectOk("My husband is an overgrown kid at Christmas");
+}
+
+TEST_CASE("frustration before a question, faint praise, Nepali swearing, complaints in Polish and Portuguese, an advert per face") {
+  ExpectReviewed("FFS can anyone tell me if the car park is open", Category::kQuery);
+  ExpectAnsweredComplaint("Mr Roper is a pleasant enough man but he has no control over the class");
+  ExpectRemoved("Sala muji, tyo sir le kehi kaam gardaina", Category::kProfanity);
+  ExpectOk("Got the pencil cases from Muji, they're great");
+  ExpectAnsweredComplaint("Wszyscy pytają, nikt nie odbiera telefonu w szkole");
+  const Verdict phone = Check("Wszyscy pytają, nikt nie odbiera telefonu w szkole");
+  INFO(Describe(phone));
+  CHECK_FALSE(phone.safeguarding);
+  ExpectAnsweredComplaint("Que vergonha, ninguém nos disse nada sobre a excursão");
+  ExpectAnsweredComplaint("Nikt nam nie powiedział, że wycieczka jest odwołana");
+  ExpectReviewed("Prom makeup, £30 per face, DM me to book", Category::kSpam);
+}
 }  // namespace schoolmod::moderation::testing

@@ -75,7 +75,14 @@ bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
       if (IsClassAt(a, k + 1)) return true;
     }
   }
-  return j > 0 && (a.tok(j - 1).flags & kPauseAfter) && IsClassAt(a, j);
+  if (j > 0 && (a.tok(j - 1).flags & kPauseAfter) && IsClassAt(a, j)) return true;
+  // "Reece Attwood Y6", "Kian 10C", "Amy Brook Year 4": a class written straight after the
+  // name, when it has its number ("Amy Brook class rep" is no class).
+  if (j == 0 || j >= a.size() || (a.tok(j - 1).flags & kPauseAfter)) return false;
+  const bool numbered = (a.tok(j).flags & kHasDigit) ||
+                        (j + 1 < a.size() && (a.tok(j + 1).flags & kNumber) &&
+                         (a.is_word(j, "year") || a.is_word(j, "yr")));
+  return numbered && IsClassAt(a, j);
 }
 
 // "Brogan Askwith from Year 10": a name the first-name list lacks, placed by its class. Returns
@@ -900,6 +907,19 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
 
 }  // namespace
 
+namespace {
+
+// A man in a dress or a wig on stage is the panto dame, not a sneer at a trans person.
+bool CostumeOnStage(const Analysis& a, const SignalHit& hit) {
+  if (!a.any(WordClass::kStage)) return false;
+  for (std::size_t i = hit.first_token; i <= hit.last_token; ++i) {
+    if (a.is(i, WordClass::kCostume)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void DetectHate(Analysis& a) {
   const std::size_t n = a.size();
   if (!(a.classes & kAnyGroup) && a.weight(Signal::kHateStatement) == 0 &&
@@ -990,17 +1010,9 @@ void DetectHate(Analysis& a) {
     a.findings.push_back(f);
   }
   // Statements that exclude people without naming a group ("this country is for us, not them").
-  // A man in a dress or a wig on stage is the panto dame, not a sneer at a trans person.
-  auto costume_on_stage = [&](const SignalHit& hit) {
-    if (!a.any(WordClass::kStage)) return false;
-    for (std::size_t i = hit.first_token; i <= hit.last_token; ++i) {
-      if (a.is(i, WordClass::kCostume)) return true;
-    }
-    return false;
-  };
   if (const SignalHit* hit = a.FirstHit(Signal::kHateStatement);
       hit && a.weight(Signal::kHateStatement) >= 2 && !a.Has(Category::kHate) &&
-      !costume_on_stage(*hit)) {
+      !CostumeOnStage(a, *hit)) {
     Finding f;
     f.category = Category::kHate;
     f.severity = 3;
@@ -1013,18 +1025,28 @@ void DetectHate(Analysis& a) {
     if (f.characteristic == Characteristic::kNone) f.characteristic = Characteristic::kReligion;
     a.findings.push_back(f);
   }
-  // Age: "too old to teach", "past it, should retire", about a person.
-  if (const SignalHit* hit = a.FirstHit(Signal::kHateAge);
-      hit && a.weight(Signal::kHateAge) >= 2 && n && a.target_all != Target::kNone) {
+  // Age: "too old to teach", "an old dinosaur", about a person. "Past it, should retire" says
+  // no more than that someone no longer does the job well: an insult for a person to look at.
+  // ("So sad Mrs Holt is retiring, she should retire proud" is a farewell.)
+  const SignalHit* hit = a.FirstHit(Signal::kHateAge);
+  const int age = a.weight(Signal::kHateAge);
+  const bool fond = a.weight(Signal::kPraise) > 0 || a.any(WordClass::kPositive);
+  if (hit && (age >= 2 || !fond) && n && a.target_all != Target::kNone) {
+    bool aged = false;
+    for (const SignalHit& h : a.matches.signals) {
+      if (h.signal != Signal::kHateAge || h.weight < 2) continue;
+      if (!aged) hit = &h;  // the span shows the words about age
+      aged = true;
+    }
     Finding f;
-    f.category = Category::kHate;
-    f.severity = 2;
-    f.rule = "hate:age";
+    f.category = aged ? Category::kHate : Category::kInsult;
+    f.severity = aged ? 2 : 1;
+    f.rule = aged ? "hate:age" : "insult:past-it";
     auto [b, e] = a.Span(hit->first_token, hit->last_token);
     f.begin = b;
     f.end = e;
     f.target = a.target_all;
-    f.characteristic = Characteristic::kAge;
+    if (aged) f.characteristic = Characteristic::kAge;
     a.findings.push_back(f);
   }
 }
@@ -1121,9 +1143,14 @@ constexpr double kConfidentHateMargin = 2.0;
 bool GroupInView(const Analysis& a) {
   bool group_named = false;
   for (std::size_t i = 0; i < a.size() && !group_named; ++i) group_named = IsGroupMention(a, i);
-  return group_named || a.weight(Signal::kHateExclusion) > 0 ||
-         a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0 ||
-         a.weight(Signal::kHateAge) > 0;
+  bool statement = false;
+  if (a.weight(Signal::kHateStatement) > 0) {
+    for (const SignalHit& hit : a.matches.signals) {
+      statement = statement || (hit.signal == Signal::kHateStatement && !CostumeOnStage(a, hit));
+    }
+  }
+  return group_named || statement || a.weight(Signal::kHateExclusion) > 0 ||
+         a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateAge) > 0;
 }
 
 void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {

@@ -80,6 +80,16 @@ bool Historical(const Analysis& a) {
          !SaysSchoolAge(a);
 }
 
+// "I", "me" and "my" in the community languages, as a child writes of their own home: Polish
+// ("Tata mnie bije"), Portuguese ("o meu pai"), romanised Urdu ("mujhe"). Words that are also
+// English ("ma", "main", "mere") are left out.
+bool IsCommunityFirstPerson(const Analysis& a, std::size_t i) {
+  return a.is_word(i, "mnie") || a.is_word(i, "moja") || a.is_word(i, "moj") ||
+         a.is_word(i, "moje") || a.is_word(i, "mojego") || a.is_word(i, "boje") ||
+         a.is_word(i, "eu") || a.is_word(i, "meu") || a.is_word(i, "minha") ||
+         a.is_word(i, "mujhe") || a.is_word(i, "meri") || a.is_word(i, "mera");
+}
+
 // Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 8",
 // and not by a parent about theirs ("my son", "my daughter").
 bool ChildSpeaker(const Analysis& a) {
@@ -100,7 +110,7 @@ bool ChildSpeaker(const Analysis& a) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") ||
                    a.is_word(i, "i'm") || a.is_word(i, "i've") || a.is_word(i, "im") ||
-                   a.is_word(i, "my");
+                   a.is_word(i, "my") || IsCommunityFirstPerson(a, i);
     // "dad spends the money on drink" is the writer's dad; "his dad" someone else's.
     const bool someone_elses = i > 0 && (a.is_word(i - 1, "his") || a.is_word(i - 1, "her") ||
                                          a.is_word(i - 1, "their") || a.is_word(i - 1, "your") ||
@@ -179,6 +189,15 @@ int Compounded(const Analysis& a, Signal signal) {
   });
 }
 
+// The weight of `signal`'s cues followed by "out": "pushed out of her last school", "kicked out
+// of the team", "knocked out of the cup" move someone out of a place or a post; they strike
+// nobody.
+int PutOut(const Analysis& a, Signal signal) {
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    return hit.first_token == hit.last_token && a.is_word(hit.last_token + 1, "out");
+  });
+}
+
 // The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
 // of time before someone gets hurt", "a child will get hit on that crossing", "somebody's going
 // to get hurt". A warning about a danger (a complaint to answer), not a report that anyone has
@@ -215,7 +234,7 @@ int Foretold(const Analysis& a, Signal signal) {
 // words (harm, neglect, distress...) they combine.
 int SafeguardingCues(const Analysis& a) {
   int cues = a.weight(Signal::kImagery) + a.weight(Signal::kUndress);
-  for (int s = static_cast<int>(Signal::kSelfHarm); s <= static_cast<int>(Signal::kStranger); ++s) {
+  for (int s = static_cast<int>(Signal::kSelfHarm); s <= static_cast<int>(Signal::kConcern); ++s) {
     cues += a.signal_weight[s];
   }
   for (int s = static_cast<int>(Signal::kHarmWord); s <= static_cast<int>(Signal::kAdultWord); ++s) {
@@ -368,6 +387,8 @@ void DetectSafeguarding(Analysis& a) {
                std::max(Taught(a, Signal::kDanger), Depicted(a, Signal::kDanger));
   int staff = a.weight(Signal::kStaffConduct);
   int stranger = a.weight(Signal::kStranger);
+  // Someone who has a concern about a child and will not say it in public: the DSL reads it.
+  const int reported = a.weight(Signal::kConcern);
 
   // "my stepdad slaps me", "his uncle gropes him", "a coach shoved him": an adult, then
   // an abusive verb with a person as its object.
@@ -450,7 +471,8 @@ void DetectSafeguarding(Analysis& a) {
   bool writer = false;  // the writer speaks of themselves, or of "mum" and "dad" as their own
   for (std::size_t i = 0; i < n; ++i) {
     writer = writer || a.is_word(i, "i") || a.is_word(i, "me") || a.is_word(i, "i'm") ||
-             a.is_word(i, "im") || a.is_word(i, "my") || a.is_word(i, "i've");
+             a.is_word(i, "im") || a.is_word(i, "my") || a.is_word(i, "i've") ||
+             IsCommunityFirstPerson(a, i);
     if (a.is(i, WordClass::kFamilyAdult) && i > 0 && !a.is(i - 1, WordClass::kDeterminer) &&
         !a.is_word(i - 1, "his") && !a.is_word(i - 1, "her") && !a.is_word(i - 1, "their") &&
         !a.is_word(i - 1, "your") && !(a.tok(i - 1).flags & kPossessive)) {
@@ -486,7 +508,7 @@ void DetectSafeguarding(Analysis& a) {
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
   const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord) -
                    Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord) -
-                   ThingDid(a, Signal::kHarmWord);
+                   ThingDid(a, Signal::kHarmWord) - PutOut(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
   const int danger_words =
       a.weight(Signal::kDangerWord) -
@@ -532,9 +554,9 @@ void DetectSafeguarding(Analysis& a) {
   const bool admiring = adult == 0 && (a.weight(Signal::kPraise) > 0 || a.any(WordClass::kPositive));
   if (child_context && watching >= 2 && !admiring) stranger = std::max(stranger, 3);
   const int strongest = std::max({self_harm, abuse, grooming, secrecy, neglect, danger, staff,
-                                  stranger, injury});
+                                  stranger, injury, reported});
   const int total = self_harm + abuse + neglect + grooming + secrecy + injury + danger + staff +
-                    stranger + (a.child_speaker ? 1 : 0);
+                    stranger + reported + (a.child_speaker ? 1 : 0);
   // Recall matters most here: any harm concept with a child or the writer in view is worth the
   // DSL's look (review), even when nothing else confirms it.
   const int concepts =
@@ -575,13 +597,22 @@ void DetectSafeguarding(Analysis& a) {
                                            : "safeguarding:concern";
   std::size_t first = at < n ? at : 0;
   for (const SignalHit& hit : a.matches.signals) {
-    if (hit.signal >= Signal::kSelfHarm && hit.signal <= Signal::kStranger &&
+    if (hit.signal >= Signal::kSelfHarm && hit.signal <= Signal::kConcern &&
         hit.signal != Signal::kChildSpeaker) {
       first = std::min<std::size_t>(first, hit.first_token);
     }
   }
   a.Add(Category::kSafeguarding, exposes ? 3 : 2, rule, first, n - 1, Target::kPupil);
 }
+
+namespace {
+
+bool Advertises(const Analysis& a) {
+  return std::any_of(a.findings.begin(), a.findings.end(),
+                     [](const Finding& f) { return f.rule == "spam:advert"; });
+}
+
+}  // namespace
 
 void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analysis& a) {
   const TextModel& model = models.model(index);
@@ -611,7 +642,8 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   // A well-wish with no word of harm in it ("good luck to the Year 10 netball girls this
   // weekend"): the everyday words the model has seen in disclosures (girls, weekend) are not
   // enough on their own. Over every labelled set, no disclosure relied on the model that way.
-  if (a.weight(Signal::kPraise) > 0 && SafeguardingCues(a) == 0) {
+  // So is a local trade's advert ("prom hair and makeup, £25 per girl").
+  if ((a.weight(Signal::kPraise) > 0 || Advertises(a)) && SafeguardingCues(a) == 0) {
     return;
   }
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the

@@ -8,12 +8,15 @@
 namespace schoolmod::moderation::classifier {
 namespace {
 
+// Words that may open a question before it starts: greetings, and exclamations of frustration
+// ("FFS can someone sort the buzzer", "honestly, when will...").
 bool IsGreeting(const Analysis& a, std::size_t i) {
   const std::string_view w = a.word(i);
   return w == "hi" || w == "hello" || w == "hiya" || w == "morning" || w == "afternoon" ||
          w == "evening" || w == "dear" || w == "hey" || w == "please" || w == "sorry" ||
          w == "quick" || w == "question" || w == "just" || w == "so" || w == "ok" || w == "okay" ||
-         w == "miss" || w == "sir";
+         w == "miss" || w == "sir" || w == "ffs" || w == "fgs" || w == "omg" || w == "honestly" ||
+         w == "seriously" || w == "ugh" || w == "jeez";
 }
 
 // Swearing or an intensifier between a question word and its question: "fucking", "the hell",
@@ -160,10 +163,12 @@ void DetectResponse(Analysis& a) {
     if (hit.signal != Signal::kComplaint) continue;
     (hit.weight >= 2 ? strong : weak) += hit.weight;
   }
-  // A mild insult of staff or the school ("couldn't organise a bake sale") is a complaint too.
+  // A mild insult of staff or the school ("couldn't organise a bake sale") is a complaint too;
+  // "she should retire" is an opinion of someone, not a grievance to answer.
   bool mild_insult = false;
   for (const Finding& f : a.findings) {
     mild_insult = mild_insult || (f.category == Category::kInsult && f.severity == 1 &&
+                                  f.rule != "insult:past-it" &&
                                   (f.target == Target::kStaff || f.target == Target::kSchool));
   }
   const bool complains = strong >= 2 || (strong >= 1 && weak >= 1) ||

@@ -25,14 +25,14 @@ constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignal
     "hate_statement", "hate_age",     "sexual_phrase", "sexual_weak",    "spam_strong",
     "spam_weak",     "spam_contact",  "self_harm",     "abuse",          "neglect",
     "grooming",      "secrecy",       "injury",        "child_speaker",  "danger",
-    "staff_conduct", "stranger",      "allegation",    "hearsay",        "campaign",
-    "mockery",       "exposure",      "insult_idiom",  "insult_mild",    "complaint",
-    "request",       "praise",        "sarcasm",       "harsh",          "rhetorical",
-    "not_question",  "lives_at",      "birth_date",    "private_phrase", "account",
-    "imagery",       "undress",       "harm_word",     "sexual_harm_word", "neglect_word",
-    "distress_word", "danger_word",   "watch_word",    "adult_word",    "negative_eval",
-    "spam_money",    "spam_offer",    "spam_urgency",  "spam_account",  "spam_romance",
-    "past_event",    "spam_advert",
+    "staff_conduct", "stranger",      "concern",       "allegation",    "hearsay",
+    "campaign",      "mockery",       "exposure",      "insult_idiom",  "insult_mild",
+    "complaint",     "request",       "praise",        "sarcasm",       "harsh",
+    "rhetorical",    "not_question",  "lives_at",      "birth_date",    "private_phrase",
+    "account",       "imagery",       "undress",       "harm_word",     "sexual_harm_word",
+    "neglect_word",  "distress_word", "danger_word",   "watch_word",    "adult_word",
+    "negative_eval", "spam_money",    "spam_offer",    "spam_urgency",  "spam_account",
+    "spam_romance",  "past_event",    "spam_advert",
 };
 
 constexpr std::array<std::pair<Characteristic, std::string_view>, 8> kCharacteristics = {{

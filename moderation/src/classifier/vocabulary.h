@@ -101,6 +101,7 @@ enum class Signal : std::uint8_t {
   kDanger,              // "had a knife", "it's drugs", "take money off"
   kStaffConduct,        // "messaging him late at night", "delete the chats", "come to his house"
   kStranger,            // "a man in a van", "taking photos of the kids"
+  kConcern,             // "a safeguarding concern", "pass something on about a child"
   kAllegation,          // "being investigated", "fiddling", "on purpose", "was seen drinking"
   kHearsay,             // "i've heard", "apparently", "everyone knows", "rumour"
   kCampaign,            // "should be sacked", "get rid of her", "resign", "let's get this trending"
