@@ -80,16 +80,6 @@ bool Historical(const Analysis& a) {
          !SaysSchoolAge(a);
 }
 
-// "I", "me" and "my" in the community languages, as a child writes of their own home: Polish
-// ("Tata mnie bije"), Portuguese ("o meu pai"), romanised Urdu ("mujhe"). Words that are also
-// English ("ma", "main", "mere") are left out.
-bool IsCommunityFirstPerson(const Analysis& a, std::size_t i) {
-  return a.is_word(i, "mnie") || a.is_word(i, "moja") || a.is_word(i, "moj") ||
-         a.is_word(i, "moje") || a.is_word(i, "mojego") || a.is_word(i, "boje") ||
-         a.is_word(i, "eu") || a.is_word(i, "meu") || a.is_word(i, "minha") ||
-         a.is_word(i, "mujhe") || a.is_word(i, "meri") || a.is_word(i, "mera");
-}
-
 // Written by a child about their own life: "my mum", "my stepdad", "I'm 13", "I'm in Year 8",
 // and not by a parent about theirs ("my son", "my daughter").
 bool ChildSpeaker(const Analysis& a) {
@@ -108,9 +98,7 @@ bool ChildSpeaker(const Analysis& a) {
   // "there's never any tea because mum spends...": the writer's own home.
   bool first_person = false, family = false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    first_person = first_person || a.is_word(i, "i") || a.is_word(i, "me") ||
-                   a.is_word(i, "i'm") || a.is_word(i, "i've") || a.is_word(i, "im") ||
-                   a.is_word(i, "my") || IsCommunityFirstPerson(a, i);
+    first_person = first_person || a.is(i, WordClass::kFirstSingular);
     // "dad spends the money on drink" is the writer's dad; "his dad" someone else's.
     const bool someone_elses = i > 0 && (a.is_word(i - 1, "his") || a.is_word(i - 1, "her") ||
                                          a.is_word(i - 1, "their") || a.is_word(i - 1, "your") ||
@@ -470,9 +458,7 @@ void DetectSafeguarding(Analysis& a) {
   // two signs of neglect; drugs or weapons around children; someone watching children.
   bool writer = false;  // the writer speaks of themselves, or of "mum" and "dad" as their own
   for (std::size_t i = 0; i < n; ++i) {
-    writer = writer || a.is_word(i, "i") || a.is_word(i, "me") || a.is_word(i, "i'm") ||
-             a.is_word(i, "im") || a.is_word(i, "my") || a.is_word(i, "i've") ||
-             IsCommunityFirstPerson(a, i);
+    writer = writer || a.is(i, WordClass::kFirstSingular);
     if (a.is(i, WordClass::kFamilyAdult) && i > 0 && !a.is(i - 1, WordClass::kDeterminer) &&
         !a.is_word(i - 1, "his") && !a.is_word(i - 1, "her") && !a.is_word(i - 1, "their") &&
         !a.is_word(i - 1, "your") && !(a.tok(i - 1).flags & kPossessive)) {

@@ -7,17 +7,18 @@ namespace schoolmod::moderation::classifier {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<int>(WordClass::kCount)> kClassNames = {
-    "pron3",       "pron2",        "first_person", "staff",        "title",
-    "child",       "parent",       "person",       "determiner",   "copula",
-    "intensifier", "negative_adj", "insult_noun",  "collective",   "violent_verb",
-    "future",      "question_word", "auxiliary",   "positive",     "request_verb",
-    "private_detail", "school",    "class_word",   "negation",     "first_name",
-    "street_suffix", "body_part",  "property",     "family_adult", "abuse_verb",
-    "object",      "platform",     "contact_word", "subject",      "bird",
-    "dog",         "food",         "farm",         "plant",        "group_race",
-    "group_religion", "group_sexuality", "group_gender", "group_disability", "group_sex",
-    "group_age",   "group_nationality", "group_adjective", "education", "history",
-    "fiction",     "weather",      "water",        "stage",        "costume",
+    "pron3",       "pron2",        "first_person", "first_singular", "staff",
+    "title",       "child",        "parent",       "person",       "determiner",
+    "copula",      "intensifier",  "negative_adj", "insult_noun",  "collective",
+    "violent_verb", "future",      "question_word", "auxiliary",   "positive",
+    "request_verb", "private_detail", "school",    "class_word",   "negation",
+    "first_name",  "street_suffix", "body_part",   "property",     "family_adult",
+    "abuse_verb",  "object",       "platform",     "contact_word", "subject",
+    "bird",        "dog",          "food",         "farm",         "plant",
+    "group_race",  "group_religion", "group_sexuality", "group_gender", "group_disability",
+    "group_sex",   "group_age",    "group_nationality", "group_adjective", "education",
+    "history",     "fiction",      "weather",      "water",        "stage",
+    "costume",
 };
 
 constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignalNames = {

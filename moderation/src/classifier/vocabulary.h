@@ -14,6 +14,7 @@ enum class WordClass : std::uint8_t {
   kPron3,           // he, she, they, him, her, them
   kPron2,           // you, u, ya, yous
   kFirstPerson,     // i, me, my, we, our
+  kFirstSingular,   // i, me, my, i'm, i've, and the same in community languages (mnie, meu, mujhe)
   kStaff,           // teacher, head, deputy, senco, receptionist, office, governors...
   kTitle,           // mr, mrs, ms, miss, dr, sir
   kChild,           // kid, child, pupil, son, daughter, lad, girl...
