@@ -257,13 +257,15 @@ TEST_CASE("the safeguarding model stands aside for a threat against an adult, no
   CHECK(alerts(true, classifier::Target::kPupil, false));
 }
 
-// Checked on the detectors with a model whose score is known: "newcomers" weighs `weight`
-// against a threshold of 1. `group` says whether the comment names a group (as the lexicon's
-// word classes would mark "newcomers" in the engine).
+// Checked on the detectors with a model whose score is known: "problem" weighs `weight` and the
+// group's name "newcomers" `name_weight`, against a threshold of 1. `group` says whether the
+// comment names a group (as the lexicon's word classes would mark "newcomers" in the engine).
 TEST_CASE("the hate model's finding removes only far past the threshold, and never a question") {
-  auto severity = [](double weight, std::string_view text, bool query, bool group = true) {
-    auto model = TextModel::Parse(
-        "m.tsv", "@bias\t0\n@threshold\t1\nnewcomers\t" + std::to_string(weight) + "\n");
+  auto severity = [](double weight, std::string_view text, bool query, bool group = true,
+                     double name_weight = 0) {
+    auto model = TextModel::Parse("m.tsv", "@bias\t0\n@threshold\t1\nproblem\t" +
+                                               std::to_string(weight) + "\nnewcomers\t" +
+                                               std::to_string(name_weight) + "\n");
     REQUIRE(model.ok());
     const classifier::ModelBank models({std::move(*model)});
     classifier::Analysis a;
@@ -298,6 +300,13 @@ TEST_CASE("the hate model's finding removes only far past the threshold, and nev
   // With no group in view the model must be sure before anyone looks at all.
   CHECK(severity(2.5, text, false, false) == -1);
   CHECK(severity(3.5, text, false, false) == 2);
+  // A group's name weighs nothing towards firing: the rest of the comment must pass the threshold.
+  CHECK(severity(0, text, false, true, 3.5) == -1);
+  CHECK(severity(0.5, text, false, true, 3.5) == -1);
+  // Once the rest does, how far past the threshold counts the name too.
+  CHECK(severity(1.5, text, false, true, 2.0) == 2);
+  // The same word not marked as a group's name is a word like any other.
+  CHECK(severity(0, text, false, false, 3.5) == 2);
 }
 
 TEST_CASE("the hate model sends discrimination without the rules' words to review") {

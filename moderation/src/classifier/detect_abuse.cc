@@ -1153,6 +1153,30 @@ bool GroupInView(const Analysis& a) {
          a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateAge) > 0;
 }
 
+namespace {
+
+// The hate model's score less what the names of groups add to it on their own. A group's name is
+// no evidence of hate ("the Polish families got the wrong letter"), but hate comments name groups
+// far more often than others do, so the model weighs the names themselves: what the rest of the
+// comment says must carry the score past the threshold (how far past, for the severity, counts
+// the names too). Each distinct name counts once, as in the score; there are only so many, so a
+// long comment stays linear.
+double ScoreBeyondNames(const ModelBank& models, std::size_t index, Analysis& a) {
+  double score = a.ModelScore(models, index).value;
+  if (!(a.classes & (kAnyGroup | Bit(WordClass::kGroupAdjective)))) return score;
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a.tok(i).classes & (kAnyGroup | Bit(WordClass::kGroupAdjective)))) continue;
+    const std::string_view word = a.word(i);
+    if (std::find(names.begin(), names.end(), word) != names.end()) continue;
+    names.push_back(word);
+    score -= std::max(0.0f, models.WordWeight(index, a.norm, a.tok(i)));
+  }
+  return score;
+}
+
+}  // namespace
+
 void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) {
   const TextModel& model = models.model(index);
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
@@ -1162,6 +1186,7 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   // generalisation, words the model leans on ("why are", "full of", "look at") are as often
   // about planners and playtimes: the model must then be confident.
   if (!GroupInView(a) && score.value <= model.threshold() + kConfidentHateMargin) return;
+  if (ScoreBeyondNames(models, index, a) <= model.threshold()) return;
   Finding f;
   f.category = Category::kHate;
   // Severity 1: reviewed, not hidden, unless ConfirmHateByModel finds the score far past the

@@ -171,6 +171,14 @@ ModelBank::ModelBank(std::vector<TextModel> models) : models_(std::move(models))
   }
 }
 
+float ModelBank::WordWeight(std::size_t model, const NormalizedText& norm, const Token& t) const {
+  if (model >= models_.size()) return 0;
+  const std::uint64_t key = TokenFeatureKey(norm, t);
+  std::uint64_t slot = key & mask_;
+  while (slots_[slot].check != Check(key) && slots_[slot].check != 0) slot = (slot + 1) & mask_;
+  return slots_[slot].check == 0 ? 0 : slots_[slot].weight[model];
+}
+
 void ModelBank::Evaluate(const NormalizedText& norm, Scratch& scratch,
                          TextModel::Score* scores) const {
   for (std::size_t m = 0; m < models_.size(); ++m) scores[m] = {models_[m].bias(), 0, 0};

@@ -86,6 +86,10 @@ class ModelBank {
   };
   void Evaluate(const NormalizedText& norm, Scratch& scratch, TextModel::Score* scores) const;
 
+  // The weight model `model` gives token `t`'s word on its own (0 if it has none): what that
+  // one word adds to Evaluate's score.
+  float WordWeight(std::size_t model, const NormalizedText& norm, const Token& t) const;
+
  private:
   // Open addressing: a slot is found from the key's low bits and checked against its high 32
   // (0: empty slot). At most half full, since a miss probes until an empty slot. Two different
