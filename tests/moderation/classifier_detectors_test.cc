@@ -1821,4 +1821,18 @@ TEST_CASE("frustration before a question, faint praise, Nepali swearing, complai
   ExpectAnsweredComplaint("Nikt nam nie powiedział, że wycieczka jest odwołana");
   ExpectReviewed("Prom makeup, £30 per face, DM me to book", Category::kSpam);
 }
+TEST_CASE("no point after the exams, nobody to collect me, court reasons, a refuge, a stranger asking who a child is") {
+  ExpectRemoved("not going to be around after the exams anyway so revision is pointless", Category::kSafeguarding);
+  ExpectOkWithoutAlert("I won't be here after the holidays, can someone else collect the lost property");
+  ExpectRemoved("no one's come to pick me up and reception is locked, it's nearly dark", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead(
+      "Can the sports day video come down please, one of the boys in it can't be shown online for child protection reasons");
+  ExpectReviewedBySafeguardingLead("The Lee kids are stopping in the refuge with their mum till it's sorted");
+  ExpectReviewedBySafeguardingLead(
+      "Who is the little ginger boy in the front of the choir photo? I'd like to send him a message");
+  ExpectReviewedBySafeguardingLead("Word is a Year 11 got knifed outside the chippy last night");
+  ExpectRemoved("Lewis in 9T is getting merked at the bus stop Monday", Category::kThreat);
+  ExpectRemoved("Jade Morris in Year 5's mum drives the school run half cut with her sat in the front",
+                Category::kSafeguarding);
+}
 }  // namespace schoolmod::moderation::testing
