@@ -619,8 +619,14 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   }
   // A member of staff's own troubles ("Mrs Hale's been off with depression, her sister told
   // me"), with no child in view, are gossip about an adult: personal data, not a child at risk.
-  if (a.target_all == Target::kStaff && !a.named_child && !a.child_with_class &&
-      !a.any(WordClass::kChild) && !a.any(WordClass::kClassWord) && !ChildSpeaker(a)) {
+  // So is an adult named in full ("the man shouting at the gate was Dean Poll"), with no child
+  // and no cue of harm in view.
+  const bool named_adult =
+      std::find(a.person.begin(), a.person.end(), PersonRef::kNamedPerson) != a.person.end();
+  const bool adult_only = a.target_all == Target::kStaff ||
+                          (named_adult && SafeguardingCues(a) == 0 && !a.any(WordClass::kFirstSingular));
+  if (adult_only && !a.named_child && !a.child_with_class && !a.any(WordClass::kChild) &&
+      !a.any(WordClass::kClassWord) && !ChildSpeaker(a)) {
     return;
   }
   const TextModel::Score& score = a.ModelScore(models, index);
