@@ -1832,6 +1832,8 @@ TEST_CASE("no point after the exams, nobody to collect me, court reasons, a refu
       "Who is the little ginger boy in the front of the choir photo? I'd like to send him a message");
   ExpectReviewedBySafeguardingLead("Word is a Year 11 got knifed outside the chippy last night");
   ExpectRemoved("Lewis in 9T is getting merked at the bus stop Monday", Category::kThreat);
+  ExpectRemoved("Those autistic kids wreck every lesson. Send them off to special schools and let ours learn",
+                Category::kHate);
   ExpectRemoved("Jade Morris in Year 5's mum drives the school run half cut with her sat in the front",
                 Category::kSafeguarding);
 }
