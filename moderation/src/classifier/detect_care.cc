@@ -623,8 +623,9 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   // and no cue of harm in view.
   const bool named_adult =
       std::find(a.person.begin(), a.person.end(), PersonRef::kNamedPerson) != a.person.end();
-  const bool adult_only = a.target_all == Target::kStaff ||
-                          (named_adult && SafeguardingCues(a) == 0 && !a.any(WordClass::kFirstSingular));
+  const bool adult_only =
+      a.target_all == Target::kStaff ||
+      (named_adult && SafeguardingCues(a) == 0 && !a.any(WordClass::kFirstSingular));
   if (adult_only && !a.named_child && !a.child_with_class && !a.any(WordClass::kChild) &&
       !a.any(WordClass::kClassWord) && !ChildSpeaker(a)) {
     return;
