@@ -10,7 +10,7 @@ namespace {
 
 // Words that may open a question before it starts: greetings, and exclamations of frustration
 // ("FFS can someone sort the buzzer", "honestly, when will...").
-bool IsGreeting(const Analysis& a, std::size_t i) {
+bool IsOpener(const Analysis& a, std::size_t i) {
   const std::string_view w = a.word(i);
   return w == "hi" || w == "hello" || w == "hiya" || w == "morning" || w == "afternoon" ||
          w == "evening" || w == "dear" || w == "hey" || w == "please" || w == "sorry" ||
@@ -38,8 +38,8 @@ bool IsExpletive(const Analysis& a, std::size_t i) {
 // "is the office open", "can we pay".
 bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sentence_start) {
   const std::size_t start = i;
-  while (i < end && (IsGreeting(a, i) || (a.tok(i).flags & kEmojiToken) ||
-                     (i > start && a.is_word(i, "there") && IsGreeting(a, i - 1)))) {
+  while (i < end && (IsOpener(a, i) || (a.tok(i).flags & kEmojiToken) ||
+                     (i > start && a.is_word(i, "there") && IsOpener(a, i - 1)))) {
     ++i;  // "hi there is there a club", "morning all"
   }
   if (i + 1 >= end) return false;
