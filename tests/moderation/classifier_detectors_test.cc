@@ -1837,4 +1837,69 @@ TEST_CASE("no point after the exams, nobody to collect me, court reasons, a refu
   ExpectRemoved("Jade Morris in Year 5's mum drives the school run half cut with her sat in the front",
                 Category::kSafeguarding);
 }
+TEST_CASE("doubled letters in a stretched swear word") {
+  ExpectRemoved("ffuuuckk this homework", Category::kProfanity);
+  ExpectOk("Goooood luck to the netball team");
+}
+
+TEST_CASE("a religious fast") {
+  ExpectOkWithoutAlert("Our son is fasting for Ramadan and nearly fainted in PE. Can he sit out till Eid?");
+  ExpectOkWithoutAlert("She's fasting for Lent and keeps nearly fainting at netball, is that normal lol");
+  ExpectSafeguarding("she's skipping every meal and nearly fainted at netball, she says she needs to be thinner");
+}
+TEST_CASE("a group named by an insult, sneers at festivals and dress, taxes and boats, Slovak") {
+  ExpectRemoved("Those Lithuanian shoplifters are ruining the high street", Category::kHate);
+  ExpectRemoved("Diwali this, Hanukkah that. Start fitting in or get back home", Category::kHate);
+  ExpectRemoved("It's nothing but headscarves round here now", Category::kHate);
+  ExpectRemoved("The town went downhill since the Albanians moved in", Category::kHate);
+  ExpectRemoved("Why should my taxes pay for boat people's phones", Category::kHate);
+  ExpectRemoved("Cig\xc3\xa1ni nech sa vr\xc3\xa1tia domov", Category::kHate);
+  // An insult with an age in it is one person's, not a group's.
+  const Verdict witch = Check("That dinner lady is a miserable old witch");
+  INFO(Describe(witch));
+  CHECK_FALSE(HasCategory(witch, Category::kHate));
+}
+
+TEST_CASE("sexual come-ons, resold tickets, leaked papers, a campaign, an apostrophe for a letter") {
+  ExpectRemoved("If you're bored while your husband's at work, inbox me \xf0\x9f\x98\x89",
+                Category::kSexual);
+  ExpectRemoved("Mum in the red dress at the fete, 10/10 would \xf0\x9f\x94\xa5", Category::kSexual);
+  ExpectRemoved("Two tickets for the Year 6 disco, \xc2\xa3" "40, PayPal friends and family only",
+                Category::kSpam);
+  ExpectRemoved("GCSE papers leaked, DM for the bundle", Category::kSpam);
+  ExpectRemoved("I'll comment on every single post you put up until you admit it",
+                Category::kHarassment);
+  ExpectRemoved("f'cking shambles this sports day", Category::kProfanity);
+  ExpectRemoved("Gary you're talking out your backside again", Category::kInsult);
+}
+
+TEST_CASE("allegations of favouritism and convictions, full names of adults") {
+  ExpectReviewed("Everyone knows Mrs Dunmore lets her favourites off detention", Category::kDefamation);
+  ExpectRemoved("Leanne Whitlow off the PTA got done for shoplifting", Category::kDefamation);
+  ExpectReviewed("Everyone says Wendy Marsh has been fiddling the tombola money", Category::kDefamation);
+}
+
+TEST_CASE("a threat to hold a child under, sneaking out to swim, follow requests, left alone") {
+  ExpectRemoved("If that boy kicks my son again I'll hold his head under the water myself",
+                Category::kThreat);
+  ExpectSafeguarding("If that boy kicks my son again I'll hold his head under the water myself");
+  ExpectReviewedBySafeguardingLead(
+      "Some of the Year 9s are sneaking out after lights out to swim in the reservoir, someone's going to drown");
+  CHECK(HasRule(Check("A grown man's account keeps sending follow requests to year 8 girls"),
+                "safeguarding:exploitation"));
+  ExpectReviewedBySafeguardingLead("The twins across the road get left on their own for the whole weekend");
+  ExpectReviewedBySafeguardingLead(
+      "Un b\xc4\x83rbat \xc3\xaei d\xc4\x83 dulciuri fetei mele \xc8\x99i o \xc3\xaentreab\xc4\x83 unde locuie\xc8\x99te");
+  CHECK(HasRule(Check("kipping on a mates floor since my mam said i cant come back home"),
+                "safeguarding:neglect"));
+}
+
+TEST_CASE("money offered to children in secret, a year group speaking, an account is no violence") {
+  ExpectRemoved(
+      "you girls were amazing at the gala, want to earn \xc2\xa3" "20 doing a job for me? add me on insta, don't tell your mums",
+      Category::kSafeguarding);
+  ExpectRemoved("they said if us year 8s tell anyone they'll batter us", Category::kSafeguarding);
+  ExpectOkWithoutAlert("Selling my old maths revision guides, snap me");
+  ExpectOkWithoutAlert("Grateful Year 10 had a session with the Samaritans about suicide prevention");
+}
 }  // namespace schoolmod::moderation::testing

@@ -103,6 +103,9 @@ TEST_CASE("lexicon: repeated letters must match, stretched ones may") {
   CHECK(Terms(*lex, "grooooommet") == std::vector<std::string>{"grommet"});  // stretched
   CHECK(Terms(*lex, "grommmet") == std::vector<std::string>{"grommet"});     // three m's
   CHECK(Terms(*lex, "groommet").empty());  // two o's is a different word, not a stretch
+  // Stretched anywhere, a word's doubles are stretches too.
+  CHECK(Terms(*lex, "ggroooommett") == std::vector<std::string>{"grommet"});
+  CHECK(Terms(*lex, "ggrommet").empty());
 }
 
 TEST_CASE("lexicon: obfuscated spellings match the plain term") {

@@ -125,6 +125,16 @@ TEST_CASE("normaliser squeezes stretched letters and remembers how many") {
   CHECK((n.tokens[2].flags & kStretched) == 0);
 }
 
+TEST_CASE("normaliser counts a doubled letter in a stretched word as stretched") {
+  const NormalizedText n = Norm("ffuuuckk all");
+  REQUIRE(n.tokens.size() == 2);
+  CHECK(n.TokenText(n.tokens[0]) == "fuck");
+  CHECK(n.chars[n.tokens[0].first].run == 3);      // "ff"
+  CHECK(n.chars[n.tokens[0].first + 1].run == 3);  // "uuu"
+  CHECK(n.chars[n.tokens[0].first + 3].run == 3);  // "kk"
+  CHECK(n.chars[n.tokens[1].first + 1].run == 2);  // "all" is not stretched: its double stays
+}
+
 TEST_CASE("normaliser turns meaningful emoji into words and drops skin tones") {
   // 🖕🏽 (middle finger, medium skin tone)
   const NormalizedText n = Norm("\xf0\x9f\x96\x95\xf0\x9f\x8f\xbd ok");

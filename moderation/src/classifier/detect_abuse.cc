@@ -187,6 +187,14 @@ void FindPeople(Analysis& a) {
       continue;
     }
     const std::uint64_t c = a.tok(i).classes;
+    // "hold his head under", "her head hurts": the body part, not the headteacher ("her head
+    // of year" is still staff).
+    const bool body = (c & Bit(WordClass::kBodyPart)) && i > 0 &&
+                      (a.is_word(i - 1, "his") || a.is_word(i - 1, "her") ||
+                       a.is_word(i - 1, "their") || a.is_word(i - 1, "your") ||
+                       a.is_word(i - 1, "my")) &&
+                      !a.is_word(i + 1, "of") && !a.is_word(i + 1, "teacher");
+    if (body) continue;
     if (c & Bit(WordClass::kStaff)) {
       a.person[i] = PersonRef::kStaff;
     } else if (c & Bit(WordClass::kChild)) {
@@ -898,6 +906,9 @@ bool IsGroupMention(const Analysis& a, std::size_t i) {
   }
   // "the autistic ones", "the disabled lot": the adjective with a word standing in for people.
   if (i + 1 < a.size() && (a.is_word(i + 1, "ones") || a.is_word(i + 1, "lot"))) return true;
+  // "Romanian pickpockets", "Polish scroungers": the adjective naming people by the insult.
+  // Not "old witch": an insult with an age in it is one person's (DetectHate's age rule).
+  if (a.is(i + 1, WordClass::kInsultNoun) && !a.is(i, WordClass::kGroupAge)) return true;
   for (std::size_t k = i + 1; k < a.size() && k <= i + 2; ++k) {
     if (a.tok(k).classes & kPeople) return true;
     if (a.tok(i).flags & kPauseAfter) break;

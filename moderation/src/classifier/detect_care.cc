@@ -62,6 +62,12 @@ bool NameWithChildAge(const Analysis& a) {
 // The writer gives their age as a child's, now: "I'm 13", "I am in Year 8".
 bool SaysSchoolAge(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    // "makes us year 7s carry stuff", "we year 9 girls": the writer among their year group.
+    if ((a.is_word(i, "us") || a.is_word(i, "we")) && a.is_word(i + 1, "year") &&
+        i + 2 < a.size() && (a.tok(i + 2).flags & kHasDigit) &&
+        (a.word(i + 2).ends_with('s') || a.is(i + 3, WordClass::kChild))) {
+      return true;
+    }
     const bool i_am = a.is_word(i, "i'm") || a.is_word(i, "im") ||
                       (a.is_word(i, "i") && a.is_word(i + 1, "am"));
     if (!i_am) continue;
@@ -343,6 +349,40 @@ int Taught(const Analysis& a, Signal signal, std::size_t reach = 8) {
   return taught;
 }
 
+// A sentence about a religious fast: "fasting for Ramadan and nearly fainted in PE" is a child
+// keeping a fast, a matter for the school's care plan, not an eating disorder. It must say both
+// that someone fasts and which fast.
+bool AboutReligiousFast(const Analysis& a, const Sentence& s) {
+  bool fasting = false;
+  bool faith = false;
+  for (std::size_t i = s.first; i < s.last; ++i) {
+    const bool roza = a.is_word(i, "roza") || a.is_word(i, "rozay");
+    fasting = fasting || roza || a.is_word(i, "fasting") || a.is_word(i, "fast") ||
+              a.is_word(i, "fasts");
+    faith = faith || roza || a.is_word(i, "ramadan") || a.is_word(i, "ramzan") ||
+            a.is_word(i, "lent") || a.is_word(i, "kippur") || a.is_word(i, "navratri");
+  }
+  return fasting && faith;
+}
+
+// The weight of self-harm cues that are a faint in a sentence about a religious fast. A cue of
+// not eating ("stopped eating way before Ramadan") still counts: the fast may be its cover.
+int FastingForFaith(const Analysis& a) {
+  if (a.weight(Signal::kSelfHarm) == 0) return 0;
+  int weight = 0;
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kSelfHarm) continue;
+    bool faint = false;
+    for (std::size_t i = hit.first_token; i <= hit.last_token && !faint; ++i) {
+      faint = a.is_word(i, "fainted") || a.is_word(i, "fainting") || a.is_word(i, "faint") ||
+              a.is_word(i, "passed") || a.is_word(i, "passing") || a.is_word(i, "blacked") ||
+              a.is_word(i, "blacking") || a.is_word(i, "collapsed") || a.is_word(i, "dizzy");
+    }
+    if (faint && AboutReligiousFast(a, a.sentence_of(hit.first_token))) weight += hit.weight;
+  }
+  return weight;
+}
+
 }  // namespace
 
 void DetectSafeguarding(Analysis& a) {
@@ -357,7 +397,8 @@ void DetectSafeguarding(Analysis& a) {
   // "the assembly on self-harm": only the words just after "on" are its subject, so that "the
   // assembly on self-harm made me admit I've been cutting" still counts.
   int self_harm = a.weight(Signal::kSelfHarm) -
-                  std::max(Taught(a, Signal::kSelfHarm, 2), Depicted(a, Signal::kSelfHarm));
+                  std::max({Taught(a, Signal::kSelfHarm, 2), Depicted(a, Signal::kSelfHarm),
+                            FastingForFaith(a)});
   int abuse = a.weight(Signal::kAbuse) - Depicted(a, Signal::kAbuse);
   int neglect = a.weight(Signal::kNeglect);
   // Soliciting pictures is grooming when a child is in view; between adults it is sexual
@@ -398,12 +439,15 @@ void DetectSafeguarding(Analysis& a) {
       break;
     }
   }
-  // Violence aimed at the writer ("they'll batter me after school"), but not the idiom ("the
-  // mocks are killing me", "my feet are killing me").
+  // Violence aimed at the writer ("they'll batter me after school", "says he'll stab us"), but
+  // not the idiom ("the mocks are killing me", "my feet are killing me") nor an account to add
+  // ("snap me @name").
   for (std::size_t i = 0; i + 1 < n; ++i) {
-    const bool idiom = a.is_word(i, "killing") && i > 0 && a.is(i - 1, WordClass::kCopula);
-    if (a.is(i, WordClass::kViolentVerb) && !idiom &&
-        (a.is_word(i + 1, "me") || (i + 2 < n && a.is_word(i + 2, "me")))) {
+    if (!a.is(i, WordClass::kViolentVerb)) continue;
+    const bool idiom = (a.is_word(i, "killing") && i > 0 && a.is(i - 1, WordClass::kCopula)) ||
+                       a.WeightIn(Signal::kAccount, i, i) > 0;
+    if (!idiom && (a.is_word(i + 1, "me") || a.is_word(i + 1, "us") ||
+                   (i + 2 < n && (a.is_word(i + 2, "me") || a.is_word(i + 2, "us"))))) {
       danger += 3;
       at = std::min(at, i);
     }
@@ -519,6 +563,14 @@ void DetectSafeguarding(Analysis& a) {
     else if (victim_me && WriterInSentenceOf(a, Signal::kHarmWord)) danger = std::max(danger, 3);
     else if (family_actor && child_context) abuse = std::max(abuse, 3);
     else if (staff_harm && child_context) staff = std::max(staff, 3);
+  }
+  // Money or a private channel offered to children, kept from their parents ("want to earn £50
+  // helping me out? add me on snap, don't tell your mums"): exploitation, even when it reads
+  // like an advert.
+  if (child_context && !lesson_praise && secrecy >= 2 &&
+      (a.weight(Signal::kSpamMoney) > 0 ||
+       (a.weight(Signal::kAccount) > 0 && a.any(WordClass::kPron2)))) {
+    grooming = std::max(grooming, 3);
   }
   // An adult at school grooming a pupil is for the DSL to investigate (review), not hidden as
   // if the comment exposed the child.
@@ -637,6 +689,12 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   // enough on their own. Over every labelled set, no disclosure relied on the model that way.
   // So is a local trade's advert ("prom hair and makeup, £25 per girl").
   if ((a.weight(Signal::kPraise) > 0 || Advertises(a)) && SafeguardingCues(a) == 0) {
+    return;
+  }
+  // The words it leaned on ("fainting") were about a religious fast, and at most a weak cue
+  // ("is that normal") says more.
+  if (FastingForFaith(a) > 0 && SafeguardingCues(a) - FastingForFaith(a) <= 1 &&
+      AboutReligiousFast(a, a.sentence_of(score.first_token))) {
     return;
   }
   // Severity 2: a person reads it. The model is a statistical guess about the words; what the

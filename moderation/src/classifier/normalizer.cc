@@ -1018,11 +1018,20 @@ bool TokenizeUnits(const CharFolder& folder, const StoredUnits& units, Normalize
   return true;
 }
 
-}  // namespace
+// A word stretched anywhere ("ffuuuuuckkk") has its doubled letters stretched too: whoever
+// holds one key down is not spelling the doubles. Counted as three, they match a single
+// letter; a word's own double ("hellooo") still matches, as any stretch of it does.
+void StretchDoubles(NormalizedText& out) {
+  for (const Token& t : out.tokens) {
+    if (!(t.flags & kStretched)) continue;
+    for (std::uint32_t k = t.first; k < t.last; ++k) {
+      if (out.chars[k].run == 2) out.chars[k].run = 3;
+    }
+  }
+}
 
-void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
-               const NormalizeOptions& options) {
-  out.Clear();
+void NormalizeRoutes(const CharFolder& folder, std::string_view input, NormalizedText& out,
+                     const NormalizeOptions& options) {
   // Three routes, one result. Most comments are ASCII letters, digits, spaces and punctuation:
   // one pass finds and emits their words (TokenizeAscii). Other ASCII text (` @ $ * #, letters
   // spelt out one by one) takes the general passes over its bytes. Anything else (DEL, UTF-8)
@@ -1121,6 +1130,15 @@ void Normalize(const CharFolder& folder, std::string_view input, NormalizedText&
     out.at_sign = at_sign;
   }
   Tokenize(folder, units, word, symbols, out, options);
+}
+
+}  // namespace
+
+void Normalize(const CharFolder& folder, std::string_view input, NormalizedText& out,
+               const NormalizeOptions& options) {
+  out.Clear();
+  NormalizeRoutes(folder, input, out, options);
+  StretchDoubles(out);
 }
 
 }  // namespace schoolmod::moderation::classifier
