@@ -1902,4 +1902,41 @@ TEST_CASE("money offered to children in secret, a year group speaking, an accoun
   ExpectOkWithoutAlert("Selling my old maths revision guides, snap me");
   ExpectOkWithoutAlert("Grateful Year 10 had a session with the Samaritans about suicide prevention");
 }
+TEST_CASE("service families, classes written Y10, radicalisation, children locked out, Urdu and Punjabi") {
+  ExpectOkWithoutAlert("Mrs Hale has always been lovely with forces kids, ask any of the camp families");
+  ExpectReviewed("Jayden Kettle in Y10 got his photo in the paper for the cross country",
+                 Category::kPersonalData);
+  ExpectReviewedBySafeguardingLead(
+      "My Year 7 lad has been watching videos saying migrants are invading and keeps talking about remigration");
+  CHECK(HasRule(Check("Bhai ko uska chacha maarta hai, woh ghar jaane se darta hai"), "safeguarding:abuse"));
+  ExpectReviewedBySafeguardingLead("Saade gawandi da munda kehnda ghar kuch khaan nu nahi");
+  ExpectReviewedBySafeguardingLead(
+      "The new PE teacher got sacked from his last school for touching kids, look it up");
+  ExpectAnsweredComplaint("do teen baar email kiya koi jawab nahi");
+}
+
+TEST_CASE("veiled threats of being seen, gifts and dead men walking, arson, lifts for pupils") {
+  ExpectRemoved("Spotted you at the garden centre with your kids on Saturday Mrs Allerton. Nice car by the way",
+                Category::kThreat);
+  ExpectRemoved("I'm coming to the nativity with a present for the head. She won't forget it",
+                Category::kThreat);
+  ExpectRemoved("Dead man walking, Mr Keel.", Category::kThreat);
+  ExpectRemoved("I'll put that caretaker through a window if he shouts at my son again", Category::kThreat);
+  ExpectRemoved("Windy night tonight, perfect night for that staff room to go up", Category::kThreat);
+  ExpectRemoved("Any of the year 11 girls want a lift to the party, message me", Category::kSafeguarding);
+  ExpectRemoved("Share this post to enter and win an iPad, pay \xc2\xa3" "1 at the link", Category::kSpam);
+  ExpectRemoved("Real girls from Bolton waiting to video chat with you, tap my page", Category::kSpam);
+}
+
+TEST_CASE("a blade kept for bad days, a child named as the one in a shared video, parents' evening") {
+  ExpectRemoved("i hide a blade in my pencil case for when it gets too much", Category::kSafeguarding);
+  const Verdict named = Check("the boy in 8T whose video got shared is Callum Reddy, everyone's seen it");
+  INFO(Describe(named));
+  CHECK(named.verdict == VerdictKind::kRemove);
+  CHECK(named.safeguarding);
+  CHECK(named.personal_data);
+  const Verdict evening = Check("What a fcking joke this parents evening system is");
+  INFO(Describe(evening));
+  CHECK_FALSE(HasCategory(evening, Category::kHarassment));
+}
 }  // namespace schoolmod::moderation::testing

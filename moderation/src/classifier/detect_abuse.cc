@@ -53,6 +53,17 @@ bool IsClassAt(const Analysis& a, std::size_t i) {
   return letters >= 1 && letters <= 2 && (k == raw.size() || raw[k] == '\'' || raw[k] == '\xe2');
 }
 
+// A class with its number somewhere in the comment: "9P", "Year 11", "Y6".
+bool HasNumberedClass(const Analysis& a) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!IsClassAt(a, i)) continue;
+    if ((a.tok(i).flags & kHasDigit) || (i + 1 < a.size() && (a.tok(i + 1).flags & kNumber))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
   // "in Year 7", "from 5C", ", Year 9"
   if (j < a.size() && (a.is_word(j, "in") || a.is_word(j, "from")) && IsClassAt(a, j + 1)) {
@@ -195,6 +206,14 @@ void FindPeople(Analysis& a) {
                        a.is_word(i - 1, "my")) &&
                       !a.is_word(i + 1, "of") && !a.is_word(i + 1, "teacher");
     if (body) continue;
+    // "parents' evening was a joke", "the parent forum": an event or a body, not the parents.
+    const bool gathering =
+        (c & Bit(WordClass::kParent)) &&
+        (a.is_word(i + 1, "evening") || a.is_word(i + 1, "evenings") ||
+         a.is_word(i + 1, "meeting") || a.is_word(i + 1, "consultation") ||
+         a.is_word(i + 1, "consultations") || a.is_word(i + 1, "forum") ||
+         a.is_word(i + 1, "association") || a.is_word(i + 1, "council"));
+    if (gathering) continue;
     if (c & Bit(WordClass::kStaff)) {
       a.person[i] = PersonRef::kStaff;
     } else if (c & Bit(WordClass::kChild)) {
@@ -203,6 +222,23 @@ void FindPeople(Analysis& a) {
       a.person[i] = PersonRef::kParent;
     } else if (c & (Bit(WordClass::kPron3) | Bit(WordClass::kPron2) | Bit(WordClass::kPerson))) {
       a.person[i] = PersonRef::kPerson;
+    }
+  }
+  // "the girl in 9P whose pics got passed round is Leah Thorlby", "a Year 11 girl ... her
+  // name's Jade Oxley": a full name given as who the child in a numbered class is.
+  if (a.any(WordClass::kChild) && HasNumberedClass(a)) {
+    for (std::size_t i = 1; i < n; ++i) {
+      if (a.person[i] != PersonRef::kNamedPerson || a.person[i - 1] == PersonRef::kNamedPerson) {
+        continue;
+      }
+      if (!a.is_word(i - 1, "is") && !a.is_word(i - 1, "name's") && !a.is_word(i - 1, "names") &&
+          !a.is_word(i - 1, "called") && !a.is_word(i - 1, "named")) {
+        continue;
+      }
+      for (std::size_t k = i; k < n && a.person[k] == PersonRef::kNamedPerson; ++k) {
+        a.person[k] = PersonRef::kNamedChild;
+      }
+      a.named_child = true;
     }
   }
   // "Ellie-Mae Hodgkiss has been sending pictures ... She's 11.": a full name with a child's

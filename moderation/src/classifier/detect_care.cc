@@ -23,6 +23,11 @@ bool OwnChildAfter(const Analysis& a, std::size_t i) {
   for (std::size_t k = i + 1; k < a.size() && k <= i + 3; ++k) {
     if (a.tok(k).sentence != sentence || IsSibling(a, k)) return false;
     if (a.is(k, WordClass::kChild)) return true;
+    // "my Year 7 lad": the child's year before the child.
+    if (a.is(k, WordClass::kClassWord) && k + 2 < a.size() && (a.tok(k + 1).flags & kNumber) &&
+        a.is(k + 2, WordClass::kChild) && a.tok(k + 2).sentence == sentence) {
+      return true;
+    }
     if (a.is(k, WordClass::kFamilyAdult) || a.is(k, WordClass::kClassWord) ||
         (a.tok(k).flags & kPossessive) || a.is_word(k, "of") || a.is_word(k, "and") ||
         a.is_word(k, "with") || a.is_word(k, "to")) {
