@@ -35,7 +35,9 @@ struct MatchChar {
   std::uint32_t begin = 0;  // byte span in the original text
   std::uint32_t end = 0;
   std::uint32_t token = kNoToken;
-  std::uint8_t run = 1;     // times the character was repeated in a row (capped at 255)
+  // Times the character was repeated in a row (capped at 255); a double in a word stretched
+  // elsewhere counts as three ("ffuuuck": the f's are stretched too).
+  std::uint8_t run = 1;
 };
 
 enum TokenFlag : std::uint32_t {
