@@ -698,7 +698,8 @@ void DetectSafeguardingByModel(const ModelBank& models, std::size_t index, Analy
   }
   // The words it leaned on ("fainting") were about a religious fast, and at most a weak cue
   // ("is that normal") says more.
-  if (FastingForFaith(a) > 0 && SafeguardingCues(a) - FastingForFaith(a) <= 1 &&
+  if (const int fast = FastingForFaith(a);
+      fast > 0 && SafeguardingCues(a) - fast <= 1 &&
       AboutReligiousFast(a, a.sentence_of(score.first_token))) {
     return;
   }
