@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "classifier/char_fold.h"
+#include "classifier/data_file.h"
 #include "classifier/embedded_data.h"
 #include "classifier/lexicon.h"
 #include "classifier/normalizer.h"
@@ -155,10 +157,76 @@ TEST_CASE("alternatives are counted without expanding them") {
                                   "what('s|s|) up (a|b)(c|d|)", "unbalanced (a|b"}) {
     CHECK(CountAlternatives(phrase) == ExpandAlternatives(phrase).size());
   }
-  CHECK_FALSE(ParseWordTree("(a|b"));
-  CHECK_FALSE(ParseWordTree("a-b (c|d)"));  // only letters, digits and apostrophes
-  CHECK_FALSE(ParseWordTree("(a b|c)d"));   // a group inside a word must give single words
-  CHECK(ParseWordTree("what('s|s|) (a|b c|)"));
+  WordTree tree;
+  CHECK_FALSE(ParseWordTree("(a|b", tree));
+  CHECK_FALSE(ParseWordTree("a-b (c|d)", tree));  // only letters, digits and apostrophes
+  CHECK_FALSE(ParseWordTree("(a b|c)d", tree));   // a group inside a word must give single words
+  CHECK_FALSE(ParseWordTree("a|b c", tree));      // alternatives only inside a group
+  CHECK_FALSE(ParseWordTree("a) (b|c)", tree));
+  CHECK(ParseWordTree("what('s|s|) (a|b c|)", tree));
+}
+
+namespace {
+
+// The combinations of a parsed phrase, each its words joined by single spaces.
+std::vector<std::string> TreeCombinations(const WordTree& tree) {
+  std::vector<std::string> out;
+  std::vector<std::uint32_t> words;
+  ForEachCombination(tree, words, [&](const std::vector<std::uint32_t>& combination) {
+    std::string joined;
+    for (const std::uint32_t w : combination) joined += (joined.empty() ? "" : " ") + tree.words[w];
+    out.push_back(joined);
+  });
+  return out;
+}
+
+// ExpandAlternatives' combinations with the spaces an empty alternative leaves squeezed out.
+std::vector<std::string> SqueezedExpansion(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (const std::string& variant : ExpandAlternatives(phrase)) {
+    std::string squeezed;
+    for (const char c : variant) {
+      if (c == ' ' && (squeezed.empty() || squeezed.back() == ' ')) continue;
+      squeezed += c;
+    }
+    if (!squeezed.empty() && squeezed.back() == ' ') squeezed.pop_back();
+    out.push_back(squeezed);
+  }
+  return out;
+}
+
+}  // namespace
+
+// The lexicon builds its phrases from the parsed tree rather than by expanding the text: the two
+// must agree on every combination and its order.
+TEST_CASE("a parsed phrase has the expansion's combinations in its order") {
+  WordTree tree;
+  for (std::string_view phrase :
+       {"plain", "(i|we) know", "a (b|) c (d|e)", "(say|tell (me|us)) why", "what('s|s|) up",
+        "(a|b)(c|d|) e", "(kid|child)'s (mum|)", "x (y (z|) w|) v", "(a|(b|c) d|)", "()"}) {
+    CAPTURE(phrase);
+    REQUIRE(ParseWordTree(phrase, tree));
+    CHECK(TreeCombinations(tree) == SqueezedExpansion(phrase));
+    CHECK(TreeCombinations(tree).size() == CountAlternatives(phrase));
+  }
+  // Every cue of the built-in signals that parses, and enough of them do.
+  std::size_t parsed = 0;
+  for (const DataLine& line : DataLines("signals.tsv", EmbeddedDataFile("signals.tsv"))) {
+    if (line.fields.size() != 4) continue;
+    std::string_view list = line.fields[3];
+    while (!list.empty()) {
+      const std::size_t comma = std::min(list.find(','), list.size());
+      std::string_view phrase = list.substr(0, comma);
+      list.remove_prefix(std::min(comma + 1, list.size()));
+      while (!phrase.empty() && phrase.front() == ' ') phrase.remove_prefix(1);
+      while (!phrase.empty() && phrase.back() == ' ') phrase.remove_suffix(1);
+      if (CountAlternatives(phrase) > 5000 || !ParseWordTree(phrase, tree)) continue;
+      ++parsed;
+      CAPTURE(phrase);
+      CHECK(TreeCombinations(tree) == SqueezedExpansion(phrase));
+    }
+  }
+  CHECK(parsed > 3000);
 }
 
 // Thousands of combinations: kept as a word graph, found as the expansion would be.

@@ -1,6 +1,7 @@
 #include "classifier/lexicon.h"
 
 #include <algorithm>
+#include <utility>
 #include <unordered_set>
 
 #include "classifier/data_file.h"
@@ -145,35 +146,58 @@ void Lexicon::EntryLists::Flatten(std::size_t ids) {
 }
 
 bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, const Entry& entry) {
-  const std::optional<WordTree> tree = ParseWordTree(phrase);
-  if (!tree) return false;
+  WordTree& tree = tree_;
+  if (!ParseWordTree(phrase, tree)) return false;
   // Each word normalised alone is what it is inside any combination: the words are plain
-  // letters, digits and apostrophes, and the term options join nothing across spaces.
-  const std::vector<std::string> words = TreeWords(*tree);
-  std::vector<std::string> texts(words.size());
-  std::vector<std::vector<std::uint8_t>> runs(words.size());
+  // letters, digits and apostrophes, and the term options join nothing across spaces. A word
+  // seen before has its id; a new one is added only once the whole phrase is known to fit.
+  const std::vector<std::string>& words = tree.words;
+  struct Spelling {
+    std::uint32_t id = kNoWord;  // a word seen before
+    std::string text;            // or a new one's text and repeats; empty if it is nothing
+    std::vector<std::uint8_t> runs;
+  };
+  std::vector<Spelling> spellings(words.size());
   NormalizedText& norm = scratch_;
   for (std::size_t k = 0; k < words.size(); ++k) {
+    const auto known = plain_word_ids_.find(words[k]);
+    if (known != plain_word_ids_.end() && known->second != kNoWord) {
+      spellings[k].id = known->second;
+      continue;
+    }
     Normalize(folder, words[k], norm, kTermOptions);
     if (norm.tokens.size() > 1 || norm.text.find('~') != std::string::npos) return false;
     if (norm.tokens.empty()) continue;
-    texts[k] = norm.TokenText(norm.tokens[0]);
+    spellings[k].text = norm.TokenText(norm.tokens[0]);
     for (std::uint32_t c = norm.tokens[0].first; c < norm.tokens[0].last; ++c) {
-      runs[k].push_back(norm.chars[c].run);
+      spellings[k].runs.push_back(norm.chars[c].run);
     }
   }
+  auto text = [&](const Spelling& s) {
+    return s.id != kNoWord ? words_.text(s.id) : std::string_view(s.text);
+  };
+  auto runs = [&](const Spelling& s) {
+    return s.id != kNoWord ? words_.runs(s.id) : std::span<const std::uint8_t>(s.runs);
+  };
   // Words sharing a text but not its repeats ("as", "ass") are looked up in the order they were
   // added: only the expansion's order would be certain to keep that.
   for (std::size_t a = 0; a < words.size(); ++a) {
     for (std::size_t b = a + 1; b < words.size(); ++b) {
-      if (!texts[a].empty() && texts[a] == texts[b] && runs[a] != runs[b]) return false;
+      if (!text(spellings[a]).empty() && text(spellings[a]) == text(spellings[b]) &&
+          !std::ranges::equal(runs(spellings[a]), runs(spellings[b]))) {
+        return false;
+      }
     }
   }
   std::vector<std::uint32_t> ids(words.size(), kNoWord);
   for (std::size_t k = 0; k < words.size(); ++k) {
-    if (!texts[k].empty()) ids[k] = words_.Add(texts[k], runs[k]);
+    if (spellings[k].id != kNoWord) {
+      ids[k] = spellings[k].id;
+    } else if (!spellings[k].text.empty()) {
+      ids[k] = words_.Add(spellings[k].text, spellings[k].runs);
+    }
   }
-  const WordGraph graph = BuildWordGraph(*tree, ids);
+  const WordGraph graph = BuildWordGraph(tree, ids);
   // Combinations of one word are words, as AddPhrase makes them. However many combinations
   // spell a word or a run of words, it is one match: "(kids'|kids)" are the same word.
   std::vector<std::uint32_t> single;
@@ -191,36 +215,70 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
   return true;
 }
 
+std::uint32_t Lexicon::PlainWordId(const CharFolder& folder, std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+  });
+  if (!plain) return kNoWord;
+  auto [it, added] = plain_word_ids_.try_emplace(std::string(word), kNoWord);
+  if (added) {
+    // Normalised alone, a plain word is what it is inside a phrase: the term options join
+    // nothing across spaces.
+    NormalizedText& norm = scratch_;
+    Normalize(folder, word, norm, kTermOptions);
+    if (norm.tokens.size() == 1 && norm.text.find('~') == std::string::npos) {
+      std::vector<std::uint8_t>& runs = word_runs_;
+      runs.clear();
+      const Token& t = norm.tokens[0];
+      for (std::uint32_t c = t.first; c < t.last; ++c) runs.push_back(norm.chars[c].run);
+      it->second = words_.Add(norm.TokenText(t), runs);
+    }
+  }
+  return it->second;
+}
+
 bool Lexicon::PlainWordIds(const CharFolder& folder, std::string_view phrase,
                            std::vector<std::uint32_t>& ids) {
   ids.clear();
   if (phrase.empty()) return false;
-  std::vector<std::uint8_t> runs;
   std::size_t start = 0;
   while (start <= phrase.size()) {
     const std::size_t space = std::min(phrase.find(' ', start), phrase.size());
-    const std::string_view word = phrase.substr(start, space - start);
-    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
-    });
-    if (!plain) return false;
-    auto [it, added] = plain_word_ids_.try_emplace(std::string(word), kNoWord);
-    if (added) {
-      // Normalised alone, a plain word is what it is inside a phrase: the term options join
-      // nothing across spaces.
-      NormalizedText& norm = scratch_;
-      Normalize(folder, word, norm, kTermOptions);
-      if (norm.tokens.size() == 1 && norm.text.find('~') == std::string::npos) {
-        runs.clear();
-        const Token& t = norm.tokens[0];
-        for (std::uint32_t c = t.first; c < t.last; ++c) runs.push_back(norm.chars[c].run);
-        it->second = words_.Add(norm.TokenText(t), runs);
-      }
-    }
-    if (it->second == kNoWord) return false;
-    ids.push_back(it->second);
+    const std::uint32_t id = PlainWordId(folder, phrase.substr(start, space - start));
+    if (id == kNoWord) return false;
+    ids.push_back(id);
     start = space + 1;
   }
+  return true;
+}
+
+template <typename AddWords>
+bool Lexicon::AddedAsWords(const CharFolder& folder, std::string_view phrase,
+                           AddWords& add_words) {
+  WordTree& tree = tree_;
+  if (!ParseWordTree(phrase, tree)) return false;
+  // Each word's id, looked up in the order the expansion meets the words, so that new words get
+  // the ids they would have had; a word that is not one plain word sends the phrase back.
+  std::vector<std::uint32_t> ids(tree.words.size(), kNoWord);
+  std::vector<std::uint32_t> words;
+  bool plain = true;
+  auto look_up = [&](const std::vector<std::uint32_t>& combination) {
+    for (const std::uint32_t word : combination) {
+      if (plain && ids[word] == kNoWord) {
+        ids[word] = PlainWordId(folder, tree.words[word]);
+        plain = ids[word] != kNoWord;
+      }
+    }
+  };
+  ForEachCombination(tree, words, look_up);
+  if (!plain) return false;
+  std::vector<std::uint32_t> combination_ids;
+  auto add = [&](const std::vector<std::uint32_t>& combination) {
+    combination_ids.clear();
+    for (const std::uint32_t word : combination) combination_ids.push_back(ids[word]);
+    if (!combination_ids.empty()) add_words(std::as_const(combination_ids));
+  };
+  ForEachCombination(tree, words, add);
   return true;
 }
 
@@ -275,6 +333,11 @@ Result<void> Lexicon::AddPhrase(const CharFolder& folder, std::string_view phras
       phrase_entries_.Add(phrases_.Add(words), entry);
     }
   };
+  // A phrase of plain words is expanded over its parsed words, each looked up once, rather
+  // than as strings to split and look up again: the same combinations in the same order.
+  if (entry.mode == MatchMode::kWord && alternatives && AddedAsWords(folder, phrase, add_words)) {
+    return Ok();
+  }
   std::string invalid;  // the first variant that cannot be matched, if any
   ForEachAlternative(phrase, variant_, [&](const std::string& variant) {
     if (entry.mode == MatchMode::kWord && PlainWordIds(folder, variant, ids)) {

@@ -190,6 +190,14 @@ class Lexicon {
   // is not plain or does not normalise to one word (the caller normalises the whole phrase).
   bool PlainWordIds(const CharFolder& folder, std::string_view phrase,
                     std::vector<std::uint32_t>& ids);
+  // Adds each combination of `phrase` through add_words(ids) when the phrase parses as a
+  // word tree of plain words; otherwise false, having added no entry.
+  template <typename AddWords>
+  bool AddedAsWords(const CharFolder& folder, std::string_view phrase, AddWords& add_words);
+  // The word id of one plain word normalised alone, or kNoWord (see PlainWordIds).
+  std::uint32_t PlainWordId(const CharFolder& folder, std::string_view word);
+  std::vector<std::uint8_t> word_runs_;  // PlainWordId's buffer
+  WordTree tree_;                        // while building: the phrase being added, parsed
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
   std::string variant_;  // AddPhrase's buffer for one combination of a phrase at a time

@@ -61,6 +61,28 @@ std::uint64_t TokenFeatureKey(const NormalizedText& norm, const Token& t) {
   return t.word_key != kLongWordKey ? Mix(t.word_key) : WordFeatureKey(norm.PlainText(t));
 }
 
+// Calls on_repeat(i) for each of `keys` equal to an earlier one, until it returns false, and
+// returns how many distinct keys it saw. The keys are hashes already, so their low bits index
+// an open-addressing table: no sort of the tens of thousands of features.
+template <typename OnRepeat>
+std::size_t CountDistinct(const std::vector<std::uint64_t>& keys, OnRepeat&& on_repeat) {
+  std::size_t size = 16;
+  while (size < keys.size() * 2) size *= 2;
+  std::vector<std::uint32_t> table(size, 0);  // by slot: 1 + the index of a key, or 0
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::size_t slot = keys[i] & (size - 1);
+    while (table[slot] != 0 && keys[table[slot] - 1] != keys[i]) slot = (slot + 1) & (size - 1);
+    if (table[slot] != 0) {
+      if (!on_repeat(i)) break;
+      continue;
+    }
+    table[slot] = static_cast<std::uint32_t>(i + 1);
+    ++distinct;
+  }
+  return distinct;
+}
+
 }  // namespace
 
 std::uint64_t PairFeatureKey(std::uint64_t first, std::uint64_t second) {
@@ -122,17 +144,17 @@ Result<TextModel> TextModel::Parse(std::string_view file, std::string_view conte
     return Error::InvalidInput(std::string(file) + ": a model needs @bias and @threshold lines");
   }
   // A feature listed twice: the later line is named.
-  const std::vector<Weight>& w = model.weights_;
-  std::vector<std::size_t> order(w.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return w[x].key != w[y].key ? w[x].key < w[y].key : x < y;
+  std::vector<std::uint64_t> keys;
+  keys.reserve(model.weights_.size());
+  for (const Weight& w : model.weights_) keys.push_back(w.key);
+  std::size_t repeat = keys.size();
+  CountDistinct(keys, [&](std::size_t i) {
+    repeat = i;
+    return false;
   });
-  for (std::size_t i = 1; i < order.size(); ++i) {
-    if (w[order[i]].key == w[order[i - 1]].key) {
-      return Error::InvalidInput(std::string(file) + ":" + std::to_string(lines[order[i]]) +
-                                 ": feature " + Quoted(names[order[i]], "is listed twice"));
-    }
+  if (repeat < keys.size()) {
+    return Error::InvalidInput(std::string(file) + ":" + std::to_string(lines[repeat]) +
+                               ": feature " + Quoted(names[repeat], "is listed twice"));
   }
   return model;
 }
@@ -153,8 +175,7 @@ ModelBank::ModelBank(std::vector<TextModel> models) : models_(std::move(models))
   for (const TextModel& m : models_) {
     for (const TextModel::Weight& w : m.weights()) keys.push_back(w.key);
   }
-  std::sort(keys.begin(), keys.end());
-  const std::size_t features = std::unique(keys.begin(), keys.end()) - keys.begin();
+  const std::size_t features = CountDistinct(keys, [](std::size_t) { return true; });
   std::size_t size = 16;
   while (size < features * 2) size *= 2;
   slots_.assign(size, Slot{});

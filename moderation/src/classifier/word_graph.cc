@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <unordered_map>
 
 #include "classifier/lexicon.h"
 
@@ -23,71 +22,129 @@ std::size_t Closing(std::string_view s, std::size_t open) {
   return std::string_view::npos;
 }
 
-bool ParseSequence(std::string_view s, WordTree::Sequence& out);
+// Recursive descent over the phrase, in one pass. A sequence's items, and a group's
+// alternatives, are gathered on a stack and laid out together once complete: whatever they
+// contain was complete, and laid out, before them.
+class TreeParser {
+ public:
+  TreeParser(std::string_view phrase, WordTree& tree) : s_(phrase), tree_(tree) {}
 
-// "(a|b c|)": each alternative a sequence.
-bool ParseGroup(std::string_view group, WordTree::Item& item) {
-  const std::string_view inside = group.substr(1, group.size() - 2);
-  int depth = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= inside.size(); ++i) {
-    if (i < inside.size() && inside[i] == '(') ++depth;
-    if (i < inside.size() && inside[i] == ')') --depth;
-    if (i == inside.size() || (inside[i] == '|' && depth == 0)) {
-      WordTree::Sequence& alternative = item.alternatives.emplace_back();
-      if (!ParseSequence(inside.substr(start, i - start), alternative)) return false;
-      start = i + 1;
-    }
+  bool Parse() {
+    tree_.words.clear();
+    tree_.items.clear();
+    tree_.sequences.assign(1, {});  // the whole phrase, laid out last but first in the list
+    WordTree::Sequence root;
+    if (!Sequence(root) || pos_ != s_.size()) return false;  // a stray '|' or ')'
+    tree_.sequences[0] = root;
+    return true;
   }
-  return true;
-}
 
-// A chunk between spaces: a word, a group of whole words, or a word with groups inside
-// ("what('s|s|)"), whose combinations must then each be one word.
-bool ParseChunk(std::string_view chunk, WordTree::Sequence& out) {
-  WordTree::Item item;
-  if (chunk.front() == '(' && Closing(chunk, 0) == chunk.size() - 1) {
-    if (!ParseGroup(chunk, item)) return false;
-  } else if (chunk.find_first_of("()|") == std::string_view::npos) {
-    if (!IsPlainWord(chunk)) return false;
-    item.word = std::string(chunk);
-  } else {
-    for (std::string& word : ExpandAlternatives(chunk)) {
+ private:
+  // Items up to an unmatched '|' or ')', or the end, which is left for the caller.
+  bool Sequence(WordTree::Sequence& out) {
+    const std::size_t mark = items_.size();
+    while (true) {
+      while (pos_ < s_.size() && s_[pos_] == ' ') ++pos_;
+      if (pos_ == s_.size() || s_[pos_] == '|' || s_[pos_] == ')') break;
+      WordTree::Item item;
+      if (!Chunk(item)) return false;
+      items_.push_back(item);
+    }
+    out.begin = static_cast<std::uint32_t>(tree_.items.size());
+    tree_.items.insert(tree_.items.end(), items_.begin() + mark, items_.end());
+    out.end = static_cast<std::uint32_t>(tree_.items.size());
+    items_.resize(mark);
+    return true;
+  }
+
+  // A chunk between spaces: a word, a group of whole words, or a word with groups inside
+  // ("what('s|s|)"), whose combinations must then each be one word.
+  bool Chunk(WordTree::Item& item) {
+    const std::size_t start = pos_;
+    if (s_[pos_] == '(') {
+      const std::size_t items = tree_.items.size(), sequences = tree_.sequences.size();
+      const std::size_t words = tree_.words.size();
+      if (!Group(item)) return false;
+      if (AtBoundary()) return true;
+      // "(a|b)c": the group was part of a word after all.
+      tree_.items.resize(items);
+      tree_.sequences.resize(sequences);
+      tree_.words.resize(words);
+      pos_ = start;
+      return WordWithGroups(item);
+    }
+    while (pos_ < s_.size() && IsWordChar(s_[pos_])) ++pos_;
+    if (pos_ < s_.size() && s_[pos_] == '(') {
+      pos_ = start;
+      return WordWithGroups(item);
+    }
+    if (pos_ == start || !AtBoundary()) return false;  // a character no word has
+    item.word = WordIndex(s_.substr(start, pos_ - start));
+    return true;
+  }
+
+  // "(a|b c|)" at pos_: each alternative a sequence.
+  bool Group(WordTree::Item& item) {
+    ++pos_;
+    const std::size_t mark = alternatives_.size();
+    while (true) {
+      WordTree::Sequence alternative;
+      if (!Sequence(alternative)) return false;
+      alternatives_.push_back(alternative);
+      if (pos_ == s_.size()) return false;  // unbalanced
+      if (s_[pos_++] == ')') break;
+    }
+    item.word = WordTree::kGroup;
+    item.alternatives_begin = static_cast<std::uint32_t>(tree_.sequences.size());
+    tree_.sequences.insert(tree_.sequences.end(), alternatives_.begin() + mark,
+                           alternatives_.end());
+    item.alternatives_end = static_cast<std::uint32_t>(tree_.sequences.size());
+    alternatives_.resize(mark);
+    return true;
+  }
+
+  // A word with groups inside, at pos_: each of its combinations one word, or none.
+  bool WordWithGroups(WordTree::Item& item) {
+    const std::size_t start = pos_;
+    int depth = 0;
+    for (; pos_ < s_.size(); ++pos_) {
+      const char c = s_[pos_];
+      if (c == '(') ++depth;
+      if (c == ')' && depth-- == 0) break;
+      if ((c == ' ' || c == '|') && depth == 0) break;
+    }
+    if (depth > 0) return false;  // unbalanced
+    const std::vector<std::string> words = ExpandAlternatives(s_.substr(start, pos_ - start));
+    item.word = WordTree::kGroup;
+    item.alternatives_begin = static_cast<std::uint32_t>(tree_.sequences.size());
+    for (const std::string& word : words) {
       if (!IsPlainWord(word)) return false;
-      WordTree::Sequence& alternative = item.alternatives.emplace_back();
-      if (!word.empty()) alternative.push_back({std::move(word), {}});
+      const auto at = static_cast<std::uint32_t>(tree_.items.size());
+      if (!word.empty()) tree_.items.push_back({WordIndex(word), 0, 0});
+      tree_.sequences.push_back({at, static_cast<std::uint32_t>(tree_.items.size())});
     }
+    item.alternatives_end = static_cast<std::uint32_t>(tree_.sequences.size());
+    return true;
   }
-  out.push_back(std::move(item));
-  return true;
-}
 
-bool ParseSequence(std::string_view s, WordTree::Sequence& out) {
-  int depth = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && s[i] == '(') ++depth;
-    if (i < s.size() && s[i] == ')' && --depth < 0) return false;
-    if (i == s.size() || (s[i] == ' ' && depth == 0)) {
-      if (i > start && !ParseChunk(s.substr(start, i - start), out)) return false;
-      start = i + 1;
-    }
+  bool AtBoundary() const {
+    return pos_ == s_.size() || s_[pos_] == ' ' || s_[pos_] == '|' || s_[pos_] == ')';
   }
-  return depth == 0;
-}
 
-void CollectWords(const WordTree::Sequence& sequence, std::vector<std::string>& words) {
-  for (const WordTree::Item& item : sequence) {
-    if (item.alternatives.empty()) {
-      if (std::find(words.begin(), words.end(), item.word) == words.end()) {
-        words.push_back(item.word);
-      }
+  std::uint32_t WordIndex(std::string_view word) {
+    for (std::uint32_t k = 0; k < tree_.words.size(); ++k) {
+      if (tree_.words[k] == word) return k;
     }
-    for (const WordTree::Sequence& alternative : item.alternatives) {
-      CollectWords(alternative, words);
-    }
+    tree_.words.emplace_back(word);
+    return static_cast<std::uint32_t>(tree_.words.size() - 1);
   }
-}
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  WordTree& tree_;
+  std::vector<WordTree::Item> items_;             // the open sequences' items
+  std::vector<WordTree::Sequence> alternatives_;  // the open groups' alternatives
+};
 
 std::uint64_t SaturatingMultiply(std::uint64_t a, std::uint64_t b) {
   if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a) {
@@ -117,14 +174,20 @@ void AddWays(std::vector<WordGraph::Edge>& edges, std::uint32_t node, std::uint3
 
 class GraphBuilder {
  public:
-  GraphBuilder(const std::unordered_map<std::string, std::uint32_t>& ids, WordGraph& graph)
-      : ids_(ids), graph_(graph) {}
+  GraphBuilder(const WordTree& tree, std::span<const std::uint32_t> ids, WordGraph& graph)
+      : tree_(tree), ids_(ids), graph_(graph) {}
 
-  Part Sequence(const WordTree::Sequence& sequence) {
+  Part Sequence(std::uint32_t index) {
     Part result;
     result.empty_ways = 1;
-    for (const WordTree::Item& item : sequence) {
-      Part part = Item(item);
+    const WordTree::Sequence sequence = tree_.sequences[index];
+    for (std::uint32_t i = sequence.begin; i < sequence.end; ++i) {
+      const WordTree::Item& item = tree_.items[i];
+      if (item.word != WordTree::kGroup) {
+        Word(item.word, result);
+        continue;
+      }
+      Part part = Group(item);
       // Every node that may end what came before leads to every node that may start this item.
       for (const WordGraph::Edge& x : result.last) {
         for (const WordGraph::Edge& y : part.first) {
@@ -144,24 +207,25 @@ class GraphBuilder {
   }
 
  private:
-  Part Item(const WordTree::Item& item) {
+  // Appends one word to the sequence so far: the same as a part that starts and ends at the
+  // word's node, without making one, as most items are words.
+  void Word(std::uint32_t word, Part& result) {
+    const std::uint32_t id = ids_[word];
+    if (id == kNoWord) return;  // a word that normalises to nothing
+    const auto node = static_cast<std::uint32_t>(graph_.word.size());
+    graph_.word.push_back(id);
+    graph_.accepts.push_back(0);
+    graph_.follows.emplace_back();
+    for (const WordGraph::Edge& x : result.last) AddWays(graph_.follows[x.node], node, x.ways);
+    AddWays(result.first, node, result.empty_ways);
+    result.last.assign(1, {node, 1});
+    result.empty_ways = 0;
+  }
+
+  Part Group(const WordTree::Item& item) {
     Part result;
-    if (item.alternatives.empty()) {
-      const std::uint32_t id = ids_.at(item.word);
-      if (id == kNoWord) {
-        result.empty_ways = 1;  // a word that normalises to nothing
-        return result;
-      }
-      const auto node = static_cast<std::uint32_t>(graph_.word.size());
-      graph_.word.push_back(id);
-      graph_.accepts.push_back(0);
-      graph_.follows.emplace_back();
-      result.first.push_back({node, 1});
-      result.last.push_back({node, 1});
-      return result;
-    }
-    for (const WordTree::Sequence& alternative : item.alternatives) {
-      Part part = Sequence(alternative);
+    for (std::uint32_t a = item.alternatives_begin; a < item.alternatives_end; ++a) {
+      Part part = Sequence(a);
       for (const WordGraph::Edge& e : part.first) AddWays(result.first, e.node, e.ways);
       for (const WordGraph::Edge& e : part.last) AddWays(result.last, e.node, e.ways);
       result.empty_ways += part.empty_ways;
@@ -169,22 +233,15 @@ class GraphBuilder {
     return result;
   }
 
-  const std::unordered_map<std::string, std::uint32_t>& ids_;
+  const WordTree& tree_;
+  std::span<const std::uint32_t> ids_;
   WordGraph& graph_;
 };
 
 }  // namespace
 
-std::optional<WordTree> ParseWordTree(std::string_view phrase) {
-  WordTree tree;
-  if (!ParseSequence(phrase, tree.root)) return std::nullopt;
-  return tree;
-}
-
-std::vector<std::string> TreeWords(const WordTree& tree) {
-  std::vector<std::string> words;
-  CollectWords(tree.root, words);
-  return words;
+bool ParseWordTree(std::string_view phrase, WordTree& tree) {
+  return TreeParser(phrase, tree).Parse();
 }
 
 std::uint64_t CountAlternatives(std::string_view phrase) {
@@ -208,11 +265,8 @@ std::uint64_t CountAlternatives(std::string_view phrase) {
 }
 
 WordGraph BuildWordGraph(const WordTree& tree, std::span<const std::uint32_t> ids) {
-  const std::vector<std::string> words = TreeWords(tree);
-  std::unordered_map<std::string, std::uint32_t> by_word;
-  for (std::size_t k = 0; k < words.size(); ++k) by_word.emplace(words[k], ids[k]);
   WordGraph graph;
-  Part root = GraphBuilder(by_word, graph).Sequence(tree.root);
+  Part root = GraphBuilder(tree, ids, graph).Sequence(0);
   graph.starts = std::move(root.first);
   for (const WordGraph::Edge& e : root.last) graph.accepts[e.node] += e.ways;
   return graph;

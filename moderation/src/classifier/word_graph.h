@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,24 +16,35 @@
 // combinations spell a match, and the lexicon counts a match once however many do.
 namespace schoolmod::moderation::classifier {
 
-// A phrase's words and alternatives, as parsed: the words are still as written.
+// A phrase's words and alternatives, as parsed, in flat arrays that a caller reuses from phrase
+// to phrase: sequence 0 is the whole phrase, a sequence's items are contiguous, and so are a
+// group's alternatives.
 struct WordTree {
-  struct Item;
-  using Sequence = std::vector<Item>;
+  static constexpr std::uint32_t kGroup = 0xFFFFFFFF;
   struct Item {
-    std::string word;                    // a word, or (when `alternatives` is not empty) a group
-    std::vector<Sequence> alternatives;  // "(a|b c|)": each a sequence, possibly empty
+    std::uint32_t word = kGroup;  // index into `words`, or kGroup
+    std::uint32_t alternatives_begin = 0;  // a group's alternatives: sequences [begin, end)
+    std::uint32_t alternatives_end = 0;
   };
-  Sequence root;
+  struct Sequence {
+    std::uint32_t begin = 0;  // items [begin, end), possibly none
+    std::uint32_t end = 0;
+  };
+  std::vector<std::string> words;  // distinct, in order of first appearance
+  std::vector<Item> items;
+  std::vector<Sequence> sequences;
 };
 
-// The tree of `phrase` when every group stands for whole words ("(a|b) c", or "what('s|s|)",
-// a group inside one word, whose combinations are then single words) and every word is letters
-// a-z, digits and apostrophes; otherwise nullopt, and the caller expands the phrase instead.
-std::optional<WordTree> ParseWordTree(std::string_view phrase);
+// Parses `phrase` into `tree` when every group stands for whole words ("(a|b) c", or
+// "what('s|s|)", a group inside one word, whose combinations are then single words) and every
+// word is letters a-z, digits and apostrophes; otherwise false, and the caller expands the
+// phrase instead.
+bool ParseWordTree(std::string_view phrase, WordTree& tree);
 
-// The distinct words of the tree, in order of first appearance.
-std::vector<std::string> TreeWords(const WordTree& tree);
+// Calls visit(words) for each combination of the tree, in ExpandAlternatives' order: `words`
+// (a buffer the caller passes) holds the combination's indexes into tree.words meanwhile.
+template <typename Visit>
+void ForEachCombination(const WordTree& tree, std::vector<std::uint32_t>& words, Visit&& visit);
 
 // How many combinations ExpandAlternatives(phrase) has, without making them (saturating).
 std::uint64_t CountAlternatives(std::string_view phrase);
@@ -54,7 +64,7 @@ struct WordGraph {
   std::vector<std::vector<Edge>> follows;   // by node: the nodes that can come next
 };
 
-// `ids` gives each word of TreeWords(tree) its id, in the same order; kNoWord for a word that
+// `ids` gives each of tree.words its id, in the same order; kNoWord for a word that
 // normalises to nothing (it is left out, as in the expansion).
 WordGraph BuildWordGraph(const WordTree& tree, std::span<const std::uint32_t> ids);
 
@@ -168,6 +178,49 @@ void GraphMatcher::Scan(std::span<const std::uint32_t> words,
       }
     }
   }
+}
+
+namespace word_graph_detail {
+
+// What follows a sequence being expanded: the rest of the sequence around it, and so on out.
+struct Rest {
+  std::uint32_t next;  // the item to go on from
+  std::uint32_t end;   // the end of its sequence
+  const Rest* rest;
+};
+
+template <typename Visit>
+void ForEachCombination(const WordTree& tree, std::uint32_t i, std::uint32_t end,
+                        const Rest* rest, std::vector<std::uint32_t>& words, Visit& visit) {
+  if (i == end) {
+    if (rest == nullptr) {
+      visit(static_cast<const std::vector<std::uint32_t>&>(words));
+    } else {
+      ForEachCombination(tree, rest->next, rest->end, rest->rest, words, visit);
+    }
+    return;
+  }
+  const WordTree::Item& item = tree.items[i];
+  if (item.word != WordTree::kGroup) {
+    words.push_back(item.word);
+    ForEachCombination(tree, i + 1, end, rest, words, visit);
+    words.pop_back();
+    return;
+  }
+  const Rest after{i + 1, end, rest};
+  for (std::uint32_t a = item.alternatives_begin; a < item.alternatives_end; ++a) {
+    const WordTree::Sequence& alternative = tree.sequences[a];
+    ForEachCombination(tree, alternative.begin, alternative.end, &after, words, visit);
+  }
+}
+
+}  // namespace word_graph_detail
+
+template <typename Visit>
+void ForEachCombination(const WordTree& tree, std::vector<std::uint32_t>& words, Visit&& visit) {
+  words.clear();
+  const WordTree::Sequence root = tree.sequences[0];
+  word_graph_detail::ForEachCombination(tree, root.begin, root.end, nullptr, words, visit);
 }
 
 }  // namespace schoolmod::moderation::classifier

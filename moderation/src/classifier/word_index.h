@@ -95,6 +95,10 @@ class WordTable {
   std::string_view text(std::uint32_t id) const {
     return std::string_view(pool_).substr(words_[id].text, words_[id].length);
   }
+  // How many times each of its characters is repeated.
+  std::span<const std::uint8_t> runs(std::uint32_t id) const {
+    return std::span<const std::uint8_t>(runs_).subspan(words_[id].runs, words_[id].length);
+  }
 
  private:
   struct Word {
