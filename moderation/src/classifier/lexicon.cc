@@ -135,14 +135,15 @@ std::vector<std::string> ExpandAlternatives(std::string_view phrase) {
 }
 
 void Lexicon::EntryLists::Flatten(std::size_t ids) {
-  pending.resize(ids);
-  begin.assign(ids + 1, 0);
-  for (std::size_t i = 0; i < ids; ++i) {
-    begin[i + 1] = begin[i] + static_cast<std::uint32_t>(pending[i].size());
-    entries.insert(entries.end(), pending[i].begin(), pending[i].end());
-  }
-  pending.clear();
-  pending.shrink_to_fit();
+  // A counting sort by id: each id's entries stay in the order they were added.
+  begin.assign(std::max<std::size_t>(ids, pending_ids) + 1, 0);
+  for (const auto& [id, entry] : pending) ++begin[id + 1];
+  for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
+  entries.resize(pending.size());
+  std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
+  for (const auto& [id, entry] : pending) entries[next[id]++] = entry;
+  pending = {};
+  pending_ids = 0;
 }
 
 bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, const Entry& entry) {
@@ -152,12 +153,13 @@ bool Lexicon::AddWordGraph(const CharFolder& folder, std::string_view phrase, co
   // letters, digits and apostrophes, and the term options join nothing across spaces. A word
   // seen before has its id; a new one is added only once the whole phrase is known to fit.
   const std::vector<std::string>& words = tree.words;
-  struct Spelling {
-    std::uint32_t id = kNoWord;  // a word seen before
-    std::string text;            // or a new one's text and repeats; empty if it is nothing
-    std::vector<std::uint8_t> runs;
-  };
-  std::vector<Spelling> spellings(words.size());
+  std::vector<Spelling>& spellings = spellings_;
+  if (spellings.size() < words.size()) spellings.resize(words.size());
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    spellings[k].id = kNoWord;
+    spellings[k].text.clear();
+    spellings[k].runs.clear();
+  }
   NormalizedText& norm = scratch_;
   for (std::size_t k = 0; k < words.size(); ++k) {
     const auto known = plain_word_ids_.find(words[k]);
@@ -574,11 +576,14 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
     lists.begin = std::move(begin);
     lists.entries = std::move(kept);
   }
-  lex.phrase_entries_.Flatten(lex.phrase_entries_.pending.size());
+  lex.phrase_entries_.Flatten(0);  // as many ids as have entries
   lex.char_entries_.Flatten(lex.automaton_.pattern_count());
   lex.scratch_ = NormalizedText();
   lex.plain_word_ids_ = {};
   lex.phrase_variants_ = {};
+  lex.tree_ = {};
+  lex.spellings_ = {};
+  lex.word_runs_ = {};
   return lex;
 }
 

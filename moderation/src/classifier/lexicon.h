@@ -1,11 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "classifier/automaton.h"
@@ -135,11 +137,14 @@ class Lexicon {
   struct EntryLists {
     std::vector<std::uint32_t> begin;             // entries of id i: entries[begin[i]..begin[i+1])
     std::vector<Entry> entries;
-    std::vector<std::vector<Entry>> pending;      // while building
+    // While building: every (id, entry) in the order added, and 1 + the largest id.
+    std::vector<std::pair<std::uint32_t, Entry>> pending;
+    std::uint32_t pending_ids = 0;
     void Add(std::uint32_t id, const Entry& e) {
-      if (id >= pending.size()) pending.resize(id + 1);
-      pending[id].push_back(e);
+      pending.emplace_back(id, e);
+      pending_ids = std::max(pending_ids, id + 1);
     }
+    // Lays the entries out by id, for ids 0..max(ids, pending_ids) - 1.
     void Flatten(std::size_t ids);
     std::span<const Entry> of(std::uint32_t id) const {
       if (id + 1 >= begin.size()) return {};
@@ -198,6 +203,13 @@ class Lexicon {
   std::uint32_t PlainWordId(const CharFolder& folder, std::string_view word);
   std::vector<std::uint8_t> word_runs_;  // PlainWordId's buffer
   WordTree tree_;                        // while building: the phrase being added, parsed
+  // While building: AddWordGraph's spelling of each word of the phrase.
+  struct Spelling {
+    std::uint32_t id = kNoWord;  // a word seen before
+    std::string text;            // or a new one's text and repeats; empty if it is nothing
+    std::vector<std::uint8_t> runs;
+  };
+  std::vector<Spelling> spellings_;
   // Severe terms by first letter, for masked words: only these are worth a wildcard match.
   std::array<std::vector<std::uint32_t>, 26> masked_index_;
   std::string variant_;  // AddPhrase's buffer for one combination of a phrase at a time
