@@ -1939,4 +1939,40 @@ TEST_CASE("a blade kept for bad days, a child named as the one in a shared video
   INFO(Describe(evening));
   CHECK_FALSE(HasCategory(evening, Category::kHarassment));
 }
+
+TEST_CASE("sessions on a topic, a face as a place, door knobs, staff car parks, verdicts on things") {
+  ExpectOkWithoutAlert("Loved the Year 9 session on self-harm and who to talk to, thank you");
+  ExpectOk("The goat at the petting farm sneezed right in Mr Okafor's face \xf0\x9f\x98\x82");
+  ExpectOk("The knob on the nursery door is wobbly again, someone could trap a finger");
+  const Verdict scratched = Check("Someone's van got scratched in the staff car park, any CCTV?");
+  INFO(Describe(scratched));
+  CHECK_FALSE(HasCategory(scratched, Category::kThreat));
+  const Verdict policy = Check("The homework policy is out of touch with working families");
+  INFO(Describe(policy));
+  CHECK_FALSE(HasCategory(policy, Category::kInsult));
+  const Verdict head = Check("The head is out of touch");
+  INFO(Describe(head));
+  CHECK(HasCategory(head, Category::kInsult));
+  ExpectReviewed("Well done school for losing my son's reading book again", Category::kComplaint);
+}
+
+TEST_CASE("Bulgarian and Lithuanian disclosures, a child shut away, an insult as a subject, pics") {
+  ExpectSafeguarding("Momicheto kazva che bashta i ya bie s remaka");
+  ExpectSafeguarding("Mano vaikas sako, kad treneris jam duoda pinig\xc5\xb3 ir liepia niekam nesakyti");
+  ExpectReviewedBySafeguardingLead(
+      "Mrs Dale shut my son in a side room by himself for the whole afternoon. Is that allowed?");
+  ExpectRemoved("Silly old fool thinks parents have nothing better to do", Category::kInsult);
+  ExpectRemoved("We know where you drink on Saturdays Mr Baines", Category::kThreat);
+  ExpectRemoved("I won't be leaving quietly on Monday. Tell Mrs Oduya to lock her office door",
+                Category::kThreat);
+  ExpectRemoved("Shame if the tyres got slashed before the Year 6 trip", Category::kThreat);
+  ExpectRemoved("I'm posting this under every school post until they answer me",
+                Category::kHarassment);
+  ExpectRemoved("DM me if you want pics of the dinner ladies at the gates \xf0\x9f\x98\x89",
+                Category::kSexual);
+  ExpectOk("Lovely photos of the mums at the school gate fun run, well done all");
+  const Verdict crowded = Check("They live 4 to a room in a B&B since the eviction, the school should help them");
+  INFO(Describe(crowded));
+  CHECK_FALSE(HasCategory(crowded, Category::kHate));
+}
 }  // namespace schoolmod::moderation::testing

@@ -214,6 +214,16 @@ void FindPeople(Analysis& a) {
          a.is_word(i + 1, "consultations") || a.is_word(i + 1, "forum") ||
          a.is_word(i + 1, "association") || a.is_word(i + 1, "council"));
     if (gathering) continue;
+    // "the staff car park", "a staff meeting", "teacher training": a place or an event of the
+    // staff's, not a member of staff.
+    const std::string_view next = i + 1 < n ? a.word(i + 1) : std::string_view();
+    const bool staff_place =
+        (c & Bit(WordClass::kStaff)) && a.is_word(i, "staff") &&
+        (next == "car" || next == "room" || next == "toilet" || next == "toilets" ||
+         next == "entrance" || next == "parking" || next == "kitchen" || next == "training" ||
+         next == "meeting" || next == "meetings" || next == "bay" || next == "spaces" ||
+         next == "gate" || next == "door" || next == "area");
+    if (staff_place) continue;
     if (c & Bit(WordClass::kStaff)) {
       a.person[i] = PersonRef::kStaff;
     } else if (c & Bit(WordClass::kChild)) {
@@ -331,6 +341,13 @@ int RemovalHashtagWeight(std::string_view tag) {
 }
 
 }  // namespace
+
+// A verb that takes a singular subject before it: "(the old fool) has", "... thinks".
+bool IsSubjectVerb(std::string_view w) {
+  return w == "has" || w == "is" || w == "was" || w == "should" || w == "needs" || w == "wants" ||
+         w == "thinks" || w == "keeps" || w == "doesn't" || w == "doesnt" || w == "can't" ||
+         w == "cant" || w == "won't" || w == "wont";
+}
 
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const std::size_t n = a.size();
@@ -511,6 +528,16 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       if (a.IsPersonRef(p) && !a.is(p, WordClass::kFirstPerson)) return a.TargetIn(p, p);
     }
   }
+  // "Doddery old fool has no business chairing the governors": an insult opening its sentence as
+  // the subject of a verb is a name for someone.
+  if (a.is(last, WordClass::kInsultNoun) && last + 1 < s.last && first - s.first <= 3 &&
+      !OftenNamesAThing(a.word(last))) {
+    bool opens = IsSubjectVerb(a.word(last + 1));
+    for (std::size_t p = s.first; p < first && opens; ++p) {
+      opens = (a.tok(p).classes == 0 && !(a.tok(p).flags & kNumber)) || skippable(p);
+    }
+    if (opens) return Target::kPerson;
+  }
   // "that snooty cow", "the idiot in the Range Rover": a noun phrase that is itself an insult
   // for a person.
   if (a.is(first, WordClass::kInsultNoun) && j < first && j >= s.first &&
@@ -660,6 +687,30 @@ void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// "Your phone policy is out of touch", "£38 for a trip is out of touch with families": the
+// subject before the copula just before the idiom names no person (a possessive pronoun owns the
+// subject, it is not it), so a mild idiom there criticises a thing.
+bool SaidOfAThing(const Analysis& a, const SignalHit& hit) {
+  const std::size_t at = hit.first_token;
+  const Sentence& s = a.sentence_of(at);
+  if (at <= s.first || !a.is(at - 1, WordClass::kCopula)) return false;
+  // "it's time he found another job": the person is in the idiom itself.
+  for (std::size_t k = at; k <= hit.last_token; ++k) {
+    if (a.IsPersonRef(k)) return false;
+  }
+  for (std::size_t k = s.first; k + 1 < at; ++k) {
+    if (a.IsPersonRef(k) && !IsPossessivePronoun(a.word(k)) &&
+        !a.is(k, WordClass::kFirstPerson)) {
+      return false;
+    }
+  }
+  return at - 1 > s.first || !a.IsPersonRef(at - 1);
+}
+
+}  // namespace
+
 void DetectInsults(Analysis& a) {
   const std::size_t n = a.size();
   int score = 0;
@@ -684,9 +735,10 @@ void DetectInsults(Analysis& a) {
       ++k;
     }
     // "a dinosaur expert", "a clown costume": the insult word is modifying the noun after it.
-    // A participle after it starts a clause instead ("clowns running the place").
+    // A participle or a verb after it starts a clause instead ("clowns running the place", "the
+    // old fool thinks ...").
     const std::string_view after = k + 1 < n ? a.word(k + 1) : std::string_view();
-    const bool participle = after.size() > 4 && after.ends_with("ing");
+    const bool participle = (after.size() > 4 && after.ends_with("ing")) || IsSubjectVerb(after);
     if (noun && k == i && k + 1 < n && !(a.tok(k).flags & kPauseAfter) && !participle &&
         a.tok(k + 1).classes == 0 && a.sentence_of(k + 1).first == a.sentence_of(k).first &&
         !(a.tok(k + 1).flags & (kEmojiToken | kNumber)) && !IsFunctionWord(a.word(k + 1))) {
@@ -772,6 +824,9 @@ void DetectInsults(Analysis& a) {
     // "useless, every single one of them" is scorn; "proud of every single one of them" is not:
     // the phrase only strengthens an insulting word.
     if (word_score == 0 && a.is_word(hit.first_token, "every")) continue;
+    if (word_score == 0 && hit.signal == Signal::kInsultMild && SaidOfAThing(a, hit)) {
+      continue;
+    }
     score += hit.weight;
     first_piece = std::min<std::size_t>(first_piece, hit.first_token);
     last_piece = std::max<std::size_t>(last_piece, hit.last_token);
@@ -816,7 +871,12 @@ void DetectInsults(Analysis& a) {
     if (!a.is(i, WordClass::kBodyPart) || a.IsPersonRef(i)) continue;
     const bool owner = ((a.tok(i - 1).flags & kPossessive) && a.IsPersonRef(i - 1)) ||
                        a.is_word(i - 1, "her") || a.is_word(i - 1, "his");
-    if (owner) {
+    // "shouted right in his face", "said it to Mrs X's face": where, not how someone looks.
+    bool where = false;
+    for (std::size_t k = i >= 4 ? i - 4 : 0; k + 1 < i && a.is_word(i, "face"); ++k) {
+      where = where || a.is_word(k, "in") || a.is_word(k, "to");
+    }
+    if (owner && !where) {
       ++mockery;
       break;
     }
