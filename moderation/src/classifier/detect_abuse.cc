@@ -214,8 +214,8 @@ void FindPeople(Analysis& a) {
          a.is_word(i + 1, "consultations") || a.is_word(i + 1, "forum") ||
          a.is_word(i + 1, "association") || a.is_word(i + 1, "council"));
     if (gathering) continue;
-    // "the staff car park", "a staff meeting", "teacher training": a place or an event of the
-    // staff's, not a member of staff.
+    // "the staff car park", "a staff meeting": a place or an event of the staff's, not a member
+    // of staff.
     const std::string_view next = i + 1 < n ? a.word(i + 1) : std::string_view();
     const bool staff_place =
         (c & Bit(WordClass::kStaff)) && a.is_word(i, "staff") &&
@@ -873,8 +873,10 @@ void DetectInsults(Analysis& a) {
                        a.is_word(i - 1, "her") || a.is_word(i - 1, "his");
     // "shouted right in his face", "said it to Mrs X's face": where, not how someone looks.
     bool where = false;
-    for (std::size_t k = i >= 4 ? i - 4 : 0; k + 1 < i && a.is_word(i, "face"); ++k) {
-      where = where || a.is_word(k, "in") || a.is_word(k, "to");
+    if (a.is_word(i, "face")) {
+      for (std::size_t k = i >= 4 ? i - 4 : 0; k + 1 < i; ++k) {
+        where = where || a.is_word(k, "in") || a.is_word(k, "to");
+      }
     }
     if (owner && !where) {
       ++mockery;
