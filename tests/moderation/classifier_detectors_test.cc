@@ -1975,4 +1975,69 @@ TEST_CASE("Bulgarian and Lithuanian disclosures, a child shut away, an insult as
   INFO(Describe(crowded));
   CHECK_FALSE(HasCategory(crowded, Category::kHate));
 }
+TEST_CASE("asking for the DSL, filming a lesson, eviction, dares, no adult, a child picked out") {
+  ExpectReviewedBySafeguardingLead(
+      "Please can the designated safeguarding lead phone me this afternoon? My son said something "
+      "about a boy in his class that I'd rather not share online.");
+  ExpectReviewedBySafeguardingLead(
+      "Some bloke was filming the swimming lesson over the hedge, the kids didn't notice");
+  const Verdict van =
+      Check("My daughter's friend has been sleeping in a van with her mum since they were evicted "
+            "in the summer");
+  INFO(Describe(van));
+  CHECK(HasRule(van, "safeguarding:neglect"));
+  ExpectReviewedBySafeguardingLead(
+      "My lad says everyone in his year is doing a blackout challenge at break");
+  ExpectReviewedBySafeguardingLead(
+      "The reception children were left outside on the playground with no staff watching for half "
+      "an hour");
+  ExpectReviewedBySafeguardingLead(
+      "Who took the photo of the races? The little ginger girl on the left is adorable, what a "
+      "cutie, which class is she in");
+  ExpectReviewedBySafeguardingLead(
+      "Meri beti ke saath bus stop par ek aadmi baithta hai aur har din uska number maangta hai");
+  const Verdict burns =
+      Check("A girl in my form has been burning her wrists with a lighter in the toilets");
+  INFO(Describe(burns));
+  CHECK(HasRule(burns, "safeguarding:self-harm"));
+}
+
+TEST_CASE("careful on the way home, Urdu and Lithuanian insults, a vocative cow, adverts") {
+  ExpectRemoved("I wouldn't show your face at the fireworks night if I were you \xf0\x9f\x98\x89",
+                Category::kThreat);
+  ExpectOk("Kids should be careful walking home now it's dark");
+  ExpectOk("You might want to be careful crossing the road by the school, the lights are broken");
+  ExpectRemoved("Sadda head teacher taan poora khota ae", Category::kInsult);
+  ExpectRemoved("Ta aukl\xc4\x97toja kvaila karv\xc4\x97", Category::kInsult);
+  ExpectReviewed("Profesoara e nepoliticoas\xc4\x83 cu to\xc8\x9bi p\xc4\x83rin\xc8\x9bii",
+                 Category::kInsult);
+  ExpectRemoved("Miss Dorrington you old cow, my lad's been a donkey in every nativity",
+                Category::kInsult);
+  const Verdict walker = Check("Anyone need a dog walker over half term? message me");
+  INFO(Describe(walker));
+  CHECK_FALSE(HasCategory(walker, Category::kInsult));
+  const Verdict advert =
+      Check("Is your Year 6 nervous about SATs? Experienced tutor, spaces still available, "
+            "message me");
+  INFO(Describe(advert));
+  CHECK(HasCategory(advert, Category::kSpam));
+  CHECK_FALSE(advert.needs_response);
+  ExpectRemoved("Every family gets a free lunchbox set! Only pay \xc2\xa3" "2.49 delivery with "
+                "your card at lunchbox-offer.example.com",
+                Category::kSpam);
+  ExpectOk("Raffle prizes can be posted, just pay \xc2\xa3" "3 postage");
+}
+
+TEST_CASE("broken booking links, a word with someone, ways to run a school, taking money") {
+  ExpectAnsweredComplaint("The online form won't let me book a parents' evening slot");
+  ExpectAnsweredComplaint("Somebody needs a word with whoever plans the car park rota");
+  ExpectAnsweredComplaint("Funny way to run a school, sending the reminder the day after");
+  ExpectAnsweredComplaint("Every single time we phone the office it rings out");
+  ExpectAnsweredComplaint("Office mein koi bhi phone nahi uthata");
+  ExpectAnsweredComplaint("Not having a go at anyone, but the fair was very expensive this year");
+  ExpectReviewed("Their bursar is pocketing prom money, that's why tickets went up",
+                 Category::kDefamation);
+  ExpectReviewed("I heard the PE teacher was escorted off the premises on Tuesday",
+                 Category::kDefamation);
+}
 }  // namespace schoolmod::moderation::testing

@@ -313,6 +313,34 @@ bool ForeignCopula(const Analysis& a, std::size_t k, const Sentence& s) {
 
 namespace {
 
+// Urdu, Punjabi and Hindi forms of "is" and "are", which close a clause.
+bool IsVerbLastCopula(std::string_view w) {
+  return w == "hai" || w == "hain" || w == "hay" || w == "ne" || w == "ae" || w == "han";
+}
+
+// "walker", "groomers", "sitter": a word for someone who does something, as English makes
+// them from verbs, and not one of the adverbs spelt the same way.
+bool WorksWith(std::string_view w) {
+  if (w.size() <= 4 || !(w.ends_with("er") || w.ends_with("ers"))) return false;
+  for (std::string_view not_agent : {"never", "either", "neither", "whether", "rather", "other",
+                                     "after", "later", "under", "over", "forever", "together"}) {
+    if (w == not_agent) return false;
+  }
+  return true;
+}
+
+// "you absolute cow", "you silly old goat": the word called at the reader, whatever animals
+// or nativity parts the comment mentions too.
+bool CalledYou(const Analysis& a, std::size_t i) {
+  std::size_t d = i;
+  while (d > 0 && i - d < 3 &&
+         (a.is(d - 1, WordClass::kIntensifier) || a.is(d - 1, WordClass::kNegativeAdj) ||
+          a.is_word(d - 1, "old") || a.is_word(d - 1, "little"))) {
+    --d;
+  }
+  return d > 0 && a.is_word(d - 1, "you");
+}
+
 // "the animals are slaughtered", "the dragons at the parade": a noun after "the" that is the
 // subject of what follows is the thing talked about, not a name for anyone.
 bool TalkedAbout(const Analysis& a, std::size_t i) {
@@ -352,6 +380,13 @@ bool IsSubjectVerb(std::string_view w) {
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const std::size_t n = a.size();
   const Sentence& s = a.sentence_of(first);
+  // "Principal saab taan pure gadhe ne": in Urdu and Punjabi the verb comes last, after the
+  // name someone is called, and the person it is said of opens the clause.
+  if (last + 1 < s.last && IsVerbLastCopula(a.word(last + 1))) {
+    for (std::size_t k = first; k-- > s.first && first - k <= 6;) {
+      if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
+    }
+  }
   auto skippable = [&](std::size_t i) {
     const std::uint64_t c = a.tok(i).classes;
     if (c & (Bit(WordClass::kDeterminer) | Bit(WordClass::kIntensifier) |
@@ -744,10 +779,15 @@ void DetectInsults(Analysis& a) {
         !(a.tok(k + 1).flags & (kEmojiToken | kNumber)) && !IsFunctionWord(a.word(k + 1))) {
       continue;
     }
+    // "a dog walker", "the pig farmers": the animal someone works with.
+    if (noun && k == i && (a.tok(i).classes & kAnimalClasses) && !(a.tok(i).flags & kPauseAfter) &&
+        k + 1 < n && WorksWith(a.word(k + 1))) {
+      continue;
+    }
     // "a calm reading dog" next to "cocker spaniel": an animal word among animal words is the
     // animal, and in a show ("he's the donkey in the nativity") it is the part.
     if (noun && (a.tok(i).classes & kAnimalClasses) &&
-        (animal_words > 1 || a.any(WordClass::kStage))) {
+        (animal_words > 1 || a.any(WordClass::kStage)) && !CalledYou(a, i)) {
       i = k;
       continue;
     }

@@ -296,7 +296,9 @@ class Engine final : public Classifier {
     for (int c = 0; c < 14; ++c) {
       if (!present[c]) continue;
       const auto category = static_cast<Category>(c);
-      if (IsAbuse(category) && severity[c] >= 2) abusive = true;
+      // An advertisement's question ("Any parents need a tutor?") is its pitch: spam of any
+      // severity needs no reply.
+      if (IsAbuse(category) && (severity[c] >= 2 || category == Category::kSpam)) abusive = true;
       if (category != Category::kComplaint) worst = std::max(worst, severity[c]);
     }
     const bool safeguarding = present[static_cast<int>(Category::kSafeguarding)];
