@@ -318,8 +318,8 @@ bool IsVerbLastCopula(std::string_view w) {
   return w == "hai" || w == "hain" || w == "hay" || w == "ne" || w == "ae" || w == "han";
 }
 
-// "walker", "groomers", "sitter": a word for someone who does something, as English makes
-// them from verbs, and not one of the adverbs spelt the same way.
+// "walker", "groomers", "sitter": a word for someone who does something, made from a verb with
+// "-er", and not one of the common words that merely end the same way ("never", "other").
 bool WorksWith(std::string_view w) {
   if (w.size() <= 4 || !(w.ends_with("er") || w.ends_with("ers"))) return false;
   for (std::string_view not_agent : {"never", "either", "neither", "whether", "rather", "other",
