@@ -2040,4 +2040,75 @@ TEST_CASE("broken booking links, a word with someone, ways to run a school, taki
   ExpectReviewed("I heard the PE teacher was escorted off the premises on Tuesday",
                  Category::kDefamation);
 }
+TEST_CASE("pupils undressed and filmed, radicalisation, forced marriage, Romanian and Gujarati") {
+  ExpectRemoved("At break some lads pulled his joggers down in the yard and filmed it",
+                Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead(
+      "Some big lads made him pull his trousers down behind the sports hall");
+  ExpectReviewedBySafeguardingLead(
+      "My nephew is 15 and has been drawn into some far right chats online, he keeps sharing "
+      "remigration memes. Can someone at school help?");
+  ExpectSafeguarding("Ez 15 sal\xc3\xae me \xc3\xbb diya min dib\xc3\xaaje ez \xc3\xaa "
+                     "hav\xc3\xaen\xc3\xaa bizewicim. Ez ditirsim.");
+  ExpectReviewedBySafeguardingLead(
+      "Feti\xc8\x9b" "a de la etaj, e \xc3\xaen clasa 4 la voi, nu are ce s\xc4\x83 "
+      "m\xc4\x83n\xc3\xa2nce acas\xc4\x83 \xc8\x99i mama ei bea toat\xc4\x83 ziua. "
+      "Cui s\xc4\x83 spun?");
+  ExpectReviewedBySafeguardingLead(
+      "Mari dikri kahe chhe ke bus ma ek moto chhokro ene roj maare chhe");
+  ExpectRemoved("Aa office na staff badha gadheda chhe", Category::kInsult);
+}
+
+TEST_CASE("gifts from a secret admirer, what a teacher did in a room, a driver on the phone") {
+  ExpectReviewedBySafeguardingLead("Someone has been leaving little presents for the Reception "
+                                   "children on the railings, signed from your secret friend");
+  ExpectReviewedBySafeguardingLead("Please tell Mr Yelland I'm not doing his detention because "
+                                   "of what he did to me in the music room. He knows what I mean");
+  ExpectReviewedBySafeguardingLead("The minibus driver was texting on his phone the whole way to "
+                                   "the swimming gala with the children on board");
+  // A pupil who says how a teacher sees them is speaking of themselves: hidden, not only read.
+  ExpectRemoved("He says I look more mature than the other Year 10s and buys me vapes",
+                Category::kSafeguarding);
+  const Verdict named = Check("Year 8 girl getting kicked on the floor by the bus stop and nobody "
+                              "helped. It's Lacey Brennan, the clip is on Snapchat");
+  INFO(Describe(named));
+  CHECK(named.personal_data);
+}
+
+TEST_CASE("coming in to be seen, a staff car and leaving time, festivals, leaked papers") {
+  ExpectAnsweredComplaint("Nobody has answered my three emails so I'm coming in on Monday and I'm "
+                          "not leaving until I've spoken to the head of year");
+  ExpectRemoved("One more call home about his trainers and I'm coming in, and it won't be for a "
+                "chat",
+                Category::kThreat);
+  ExpectRemoved("Next time I see that PE teacher he's going through the window",
+                Category::kThreat);
+  ExpectRemoved("Mr Owens drives a black Astra and leaves about half five. Just saying",
+                Category::kThreat);
+  ExpectRemoved("The governors are all Jewish, follow the money", Category::kHate);
+  ExpectOk("The new dinner ladies are all Polish and the food is so much better");
+  // One faith's festival weighed against another's is for a person to judge, not hidden.
+  ExpectReviewed("Diwali lights all over the hall but no nativity this year, used to be a church "
+                 "school",
+                 Category::kHate);
+  ExpectRemoved("Miss Kelby in that tight jumper \xf0\x9f\xa5\xb5 happy to stay behind after class",
+                Category::kSexual);
+  ExpectAnswered("The Year 11 revision group has moved from WhatsApp to Telegram, can parents "
+                 "join it too?");
+  // Telegram is a cue only beside a handle and something sold.
+  ExpectRemoved("GCSE papers LEAKED, maths and science, telegram @paperdrop \xc2\xa3" "30 each, "
+                "proof in bio",
+                Category::kSpam);
+  ExpectRemoved("Invest before Eid \xf0\x9f\x8c\x99 20% returns in 7 days, DM Brother Yusuf",
+                Category::kSpam);
+  ExpectAnsweredComplaint("That wasn't a consultation, it was a done deal");
+  ExpectAnsweredComplaint("Charity day again, another fiver. Anyone would think we're made of "
+                          "money");
+  ExpectAnsweredComplaint("Nu r\xc4\x83spunde nimeni la telefon de trei zile, vreau s\xc4\x83 "
+                          "vorbesc cu directorul.");
+  ExpectReviewed("Mrs Quayle couldn't organise a fete", Category::kInsult);
+  const Verdict wish = Check("Happy 8th birthday to our little man, have the best day");
+  INFO(Describe(wish));
+  CHECK_FALSE(wish.needs_response);
+}
 }  // namespace schoolmod::moderation::testing

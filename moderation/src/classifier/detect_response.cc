@@ -71,6 +71,14 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sente
       !a.is(next, WordClass::kSubject)) {
     return false;
   }
+  // "have the best day", "have the happiest birthday": a wish, though "the" can open a question
+  // ("have the results come out").
+  if (a.is_word(i, "have") && a.is_word(next, "the") && next + 1 < end &&
+      (a.is_word(next + 1, "best") || a.is_word(next + 1, "happiest") ||
+       a.is_word(next + 1, "loveliest") || a.is_word(next + 1, "greatest") ||
+       a.is_word(next + 1, "nicest") || a.is_word(next + 1, "most"))) {
+    return false;
+  }
   if (a.is(next, WordClass::kSubject) || a.IsPersonRef(next) || a.is(next, WordClass::kSchool) ||
       a.is(next, WordClass::kDeterminer) ||
       ((a.tok(next).flags & kCapitalised) && !(a.tok(next).flags & kSentenceStart))) {

@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, static_cast<int>(WordClass::kCount)> kCla
     "group_race",  "group_religion", "group_sexuality", "group_gender", "group_disability",
     "group_sex",   "group_age",    "group_nationality", "group_adjective", "education",
     "history",     "fiction",      "weather",      "water",        "stage",
-    "costume",
+    "costume",     "observance",
 };
 
 constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignalNames = {

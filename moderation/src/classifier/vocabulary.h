@@ -67,6 +67,7 @@ enum class WordClass : std::uint8_t {
   kWater,           // floods and waterways: "the dyke has gone over" is an embankment
   kStage,           // a show on stage: panto, dame, nativity, rehearsal, fancy dress
   kCostume,         // what a costume is made of: dress, wig, frock, lipstick
+  kObservance,      // a faith's festival, not its people: eid, diwali, nativity, easter
   kCount
 };
 static_assert(static_cast<int>(WordClass::kCount) <= 64, "classes are bits of a uint64");
