@@ -1340,7 +1340,7 @@ double ScoreBeyondNames(const ModelBank& models, std::size_t index, Analysis& a)
 // school's calendar. The model has seen such words in hate, so a person judges even when it is
 // sure. A minority faith's festivals are also group words (classes.tsv); the nativity is not.
 bool FestivalsWeighed(const Analysis& a) {
-  if (a.weight(Signal::kHateExclusion) > 0 || a.weight(Signal::kHateGeneralisation) > 0 ||
+  if (!a.any(WordClass::kObservance) || a.weight(Signal::kHateExclusion) > 0 || a.weight(Signal::kHateGeneralisation) > 0 ||
       a.weight(Signal::kHateStatement) > 0) {
     return false;
   }
@@ -1398,11 +1398,12 @@ void ConfirmHateByModel(const ModelBank& models, std::size_t index, Analysis& a)
     std::erase_if(a.findings, [](const Finding& f) { return f.rule == kHateModelRule; });
     return;
   }
-  if (a.Has(Category::kQuery) || FestivalsWeighed(a)) return;
+  if (a.Has(Category::kQuery)) return;
   for (Finding& f : a.findings) {
     if (f.rule != kHateModelRule) continue;
     // The score DetectHateByModel fired on, cached in the analysis.
-    if (a.ModelScore(models, index).value > model.threshold() + kConfidentHateMargin) {
+    if (a.ModelScore(models, index).value > model.threshold() + kConfidentHateMargin &&
+        !FestivalsWeighed(a)) {
       f.severity = 2;
     }
   }
