@@ -2111,4 +2111,57 @@ TEST_CASE("coming in to be seen, a staff car and leaving time, festivals, leaked
   INFO(Describe(wish));
   CHECK_FALSE(wish.needs_response);
 }
+TEST_CASE("an eth for a d, Somali food, expelling a group, Punjabi, Somali and Nepali harm") {
+  ExpectRemoved("Mr Pryce is a right \xc3\x90\xc3\xad" "ckh\xc3\xa9" "ad", Category::kInsult);
+  ExpectOk("Cuntada maanta aad bay u macaan tahay, mahadsanid");
+  ExpectRemoved("Ship the Romanians home and the school would be fine", Category::kHate);
+  ExpectSafeguarding("Papa sharab pee ke aunde ne te mummy nu marde ne, mainu dar lagda");
+  ExpectSafeguarding("Adeerkay wuu i garaacaa");
+  ExpectSafeguarding("Mero buwa le roj kutnu huncha, ma ghar jana chahanna");
+  ExpectSafeguarding("Mero chhori lai kasai le naramro photo pathaucha, uni dherai darayeko cha");
+  ExpectRemoved("Ruby-Mae Tate in 8C showed everyone cuts on the top of her legs in PE",
+                Category::kSafeguarding);
+  ExpectRemoved("Year 12 girls, want quick money for pics? message me", Category::kSafeguarding);
+  // A secret in an advert is sales talk, not a child's.
+  const Verdict advert = Check("Grammar school 11+ pass guaranteed with our secret practice "
+                               "papers, \xc2\xa3" "35 from elevenplus.example.com");
+  INFO(Describe(advert));
+  CHECK(HasCategory(advert, Category::kSpam));
+  CHECK_FALSE(advert.safeguarding);
+  ExpectRemoved("Everyone knows Lola Finch in 5B gets free dinners because her dad's on benefits",
+                Category::kPersonalData);
+}
+
+TEST_CASE("a plan to die, staff in the girls' changing room, lessons in a car, star campaigns") {
+  ExpectRemoved("My 12 year old says she'll jump off the railway bridge if she doesn't get into "
+                "the grammar",
+                Category::kSafeguarding);
+  ExpectRemoved("I've made a plan and I'm ready. Nobody will miss me", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead(
+      "The PE teacher walks into the girls' changing room while they're getting dressed");
+  ExpectReviewedBySafeguardingLead(
+      "The piano teacher gives her lessons in his car with my daughter after school");
+  ExpectRemoved("If the supply teacher comes near my lad again he'll need a lot more than an "
+                "apology",
+                Category::kThreat);
+  ExpectRemoved("Leave the school a one star review until they sack Mr Doyle, everyone",
+                Category::kHarassment);
+  ExpectRemoved("This is Britain, not Baghdad. No more Eid assemblies", Category::kHate);
+  ExpectReviewed("Funny how the chair of governors' daughter got the head girl job. Nothing to "
+                 "see here",
+                 Category::kDefamation);
+}
+
+TEST_CASE("taking it further, a rigged test, not the first time, mild put-downs") {
+  ExpectAnsweredComplaint("Three trips cancelled and now the concert. Don't bother applying here");
+  ExpectAnsweredComplaint("Nobody listened at the meeting so I'm taking this further");
+  ExpectAnsweredComplaint("The sixth form entry test is a rigged system and everyone knows it");
+  ExpectAnsweredComplaint("He was shouted at again in front of everyone. That isn't discipline "
+                          "and it's not the first time");
+  ExpectAnsweredComplaint("Office ma kasle pani phone uthaudaina");
+  ExpectReviewed("Whoever scheduled the mocks in the heatwave needs their head examining",
+                 Category::kInsult);
+  ExpectReviewed("Clowns running the admissions office again", Category::kInsult);
+  ExpectReviewed("Christ on a bike, the traffic at drop off", Category::kProfanity);
+}
 }  // namespace schoolmod::moderation::testing

@@ -1078,6 +1078,25 @@ bool CostumeOnStage(const Analysis& a, const SignalHit& hit) {
   return false;
 }
 
+// "send the Somalis back", "deport all the Albanians", "kick those Roma out": the group named
+// between a verb of expelling and "back", "home" or "out".
+bool Expelled(const Analysis& a, std::size_t group) {
+  const std::size_t n = a.size();
+  if (group + 1 >= n || !(a.is_word(group + 1, "back") || a.is_word(group + 1, "home") ||
+                          a.is_word(group + 1, "out") || a.is_word(group + 1, "all"))) {
+    return false;
+  }
+  for (std::size_t k = group; k-- > 0 && group - k <= 3;) {
+    const std::string_view w = a.word(k);
+    if (w == "send" || w == "deport" || w == "kick" || w == "ship" || w == "boot" ||
+        w == "throw" || w == "chuck" || w == "sending" || w == "deporting") {
+      return true;
+    }
+    if (w != "the" && w != "all" && w != "these" && w != "those" && w != "them") return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 void DetectHate(Analysis& a) {
@@ -1117,7 +1136,8 @@ void DetectHate(Analysis& a) {
       }
     }
     if (group == n) continue;
-    const int exclusion = a.WeightIn(Signal::kHateExclusion, s.first, s.last - 1);
+    const int exclusion =
+        a.WeightIn(Signal::kHateExclusion, s.first, s.last - 1) + (Expelled(a, group) ? 3 : 0);
     // Evaluative negatives said after the group is named: "a fad", "has no place", "look
     // ridiculous". Before it they are usually about something else.
     const int evaluation = evaluation_in(group, s.last - 1);

@@ -577,6 +577,9 @@ void DetectSafeguarding(Analysis& a) {
        (a.weight(Signal::kAccount) > 0 && a.any(WordClass::kPron2)))) {
     grooming = std::max(grooming, 3);
   }
+  // Otherwise a secret in an advert is its sales talk ("our secret papers have the real
+  // questions"), not a child's.
+  if (a.spam && grooming < 3) secrecy = 0;
   // An adult at school grooming a pupil is for the DSL to investigate (review), not hidden as
   // if the comment exposed the child.
   if (school_actor && grooming >= 3 && !a.child_speaker && !a.named_child) {
