@@ -2164,4 +2164,49 @@ TEST_CASE("taking it further, a rigged test, not the first time, mild put-downs"
   ExpectReviewed("Clowns running the admissions office again", Category::kInsult);
   ExpectReviewed("Christ on a bike, the traffic at drop off", Category::kProfanity);
 }
+TEST_CASE("Lithuanian 'kalba', acid and pass-out games, knives, car windows, baths on camera") {
+  ExpectOk("A\xc4\x8diu, mano lietuvi\xc5\xb3 kalba geresn\xc4\x97 nei angl\xc5\xb3");
+  ExpectRemoved("ya kalba, you ruined my son's year", Category::kInsult);
+  ExpectRemoved("Some lads said they'll throw acid in my face at the bus stop",
+                Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead("Year 8s are all doing the pass out game in the toilets");
+  ExpectRemoved("you lot ban phones n see wot happens \xf0\x9f\x94\xaa\xf0\x9f\x94\xaa",
+                Category::kThreat);
+  ExpectRemoved("If the head excludes my boy again her car windows are going in",
+                Category::kThreat);
+  ExpectRemoved("Some man on Snapchat asked my 10 year old to facetime him from the bath",
+                Category::kSafeguarding);
+  ExpectRemoved("Half the Filipino kids probably aren't even legal", Category::kHate);
+  ExpectOk("The Filipino families organised a lovely food stall");
+}
+
+TEST_CASE("children left alone in Tagalog and Lithuanian, no doctors, Portuguese, put out") {
+  ExpectReviewedBySafeguardingLead(
+      "Yung anak ng kapitbahay, iniiwan mag-isa sa bahay buong araw at umiiyak");
+  ExpectReviewedBySafeguardingLead(
+      "Vaikas valgo tik mokykloje, namie n\xc4\x97ra maisto");
+  ExpectReviewedBySafeguardingLead("No doctors for my kids, we're treating it at home with herbs");
+  ExpectSafeguarding("If they kick him out again I won't have him in the house, he'll be on the "
+                     "streets");
+  ExpectRemoved("Meu padrasto me bate quando a m\xc3\xa3" "e n\xc3\xa3o est\xc3\xa1",
+                Category::kSafeguarding);
+  // A parent writing in Polish about their son is a parent, as "my son" is: the DSL reads it.
+  ExpectReviewedBySafeguardingLead(
+      "M\xc3\xb3j syn m\xc3\xb3wi, \xc5\xbc" "e nie chce ju\xc5\xbc \xc5\xbcy\xc4\x87");
+}
+
+TEST_CASE("a child's illness and keep yours away, a mother who sells herself, money that went") {
+  ExpectRemoved("Everyone knows Oscar Lunt in 4P has chickenpox, keep yours away from him",
+                Category::kHarassment);
+  ExpectRemoved("his mum sells herself on the estate, everyone knows", Category::kInsult);
+  ExpectReviewed("Someone should ask the bursar where the money actually went from the summer "
+                 "fair",
+                 Category::kDefamation);
+  ExpectReviewed("Mr Quinn left because they found things on his laptop", Category::kDefamation);
+  ExpectAnsweredComplaint("Fresh paint for Ofsted, wonder how long that'll last");
+  ExpectAnsweredComplaint("Just apply the rule to everyone or scrap it");
+  ExpectReviewed("Mr Tate, with respect, step aside and let someone who cares run the department",
+                 Category::kInsult);
+  ExpectReviewed("Po velni\xc5\xb3, v\xc4\x97l n\xc4\x97ra autobuso", Category::kProfanity);
+}
 }  // namespace schoolmod::moderation::testing

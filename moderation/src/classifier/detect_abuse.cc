@@ -1515,7 +1515,10 @@ void DetectThreats(Analysis& a) {
     bool adult = false;
     for (std::size_t k = i + 2; k < s.last && k <= i + 10; ++k) {
       const std::string_view w = a.word(k);
-      if (where && (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks")) {
+      // "I know which lane he lives on": the same, by the road.
+      const bool which = a.is_word(i + 1, "which");
+      if ((where || which) &&
+          (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks")) {
         add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
         return;
       }

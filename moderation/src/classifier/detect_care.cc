@@ -18,6 +18,15 @@ bool IsSibling(const Analysis& a, std::size_t i) {
 // "my son", "our disabled son", "my eldest daughter": the writer's own child named by the words
 // after "my" or "our" at `i`, with up to two words describing them in between. Not "my little
 // brother", "my friend's son" or "my class of children".
+// "my", "our", and the same word in languages parents here write in: Polish and Slovak "moj",
+// Lithuanian "mano", Portuguese "meu", Nepali "mero", Urdu "meri", Gujarati "maro".
+bool IsMy(const Analysis& a, std::size_t i) {
+  const std::string_view w = a.word(i);
+  return w == "my" || w == "our" || w == "moj" || w == "moja" || w == "moje" || w == "mano" ||
+         w == "meu" || w == "minha" || w == "mero" || w == "meri" || w == "mera" || w == "maro" ||
+         w == "mari";
+}
+
 bool OwnChildAfter(const Analysis& a, std::size_t i) {
   const std::uint32_t sentence = a.tok(i).sentence;
   for (std::size_t k = i + 1; k < a.size() && k <= i + 3; ++k) {
@@ -40,7 +49,7 @@ bool OwnChildAfter(const Analysis& a, std::size_t i) {
 // Written by a parent about their child: "my son", "our daughter", "my anxious 8 yr old".
 bool ParentSpeaker(const Analysis& a) {
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
+    if (!IsMy(a, i)) continue;
     if (OwnChildAfter(a, i)) return true;
     for (std::size_t k = i + 1; k + 2 < a.size() && k <= i + 3; ++k) {
       if (IsNumberToken(a, k, 1, 18) && (a.is_word(k + 1, "year") || a.is_word(k + 1, "yr")) &&
@@ -97,7 +106,7 @@ bool ChildSpeaker(const Analysis& a) {
   bool child = a.weight(Signal::kChildSpeaker) > 0;
   bool parent = false;
   for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    if (!a.is_word(i, "my") && !a.is_word(i, "our")) continue;
+    if (!IsMy(a, i)) continue;
     // "my dads every weekend": "dad's" with its apostrophe dropped, as children write it.
     if (a.is(i + 1, WordClass::kFamilyAdult) || a.is_word(i + 1, "dads") ||
         a.is_word(i + 1, "mums") || a.is_word(i + 1, "mams")) {
