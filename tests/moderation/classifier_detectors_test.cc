@@ -2209,4 +2209,13 @@ TEST_CASE("a child's illness and keep yours away, a mother who sells herself, mo
                  Category::kInsult);
   ExpectReviewed("Po velni\xc5\xb3, v\xc4\x97l n\xc4\x97ra autobuso", Category::kProfanity);
 }
+TEST_CASE("worth every penny of our council tax is sarcasm, not a sneer at a group") {
+  const std::string_view text = "Fab, sent home again because the boiler's packed in. Worth every "
+                                "penny of our council tax \xf0\x9f\x99\x83";
+  ExpectReviewed(text, Category::kComplaint);
+  const Verdict v = Check(text);
+  INFO(Describe(v));
+  CHECK_FALSE(HasCategory(v, Category::kHate));
+  ExpectOk("The Year 6 residential was worth every penny, thank you");
+}
 }  // namespace schoolmod::moderation::testing
