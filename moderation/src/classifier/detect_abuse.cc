@@ -1360,8 +1360,8 @@ double ScoreBeyondNames(const ModelBank& models, std::size_t index, Analysis& a)
 // school's calendar. The model has seen such words in hate, so a person judges even when it is
 // sure. A minority faith's festivals are also group words (classes.tsv); the nativity is not.
 bool FestivalsWeighed(const Analysis& a) {
-  if (!a.any(WordClass::kObservance) || a.weight(Signal::kHateExclusion) > 0 || a.weight(Signal::kHateGeneralisation) > 0 ||
-      a.weight(Signal::kHateStatement) > 0) {
+  if (!a.any(WordClass::kObservance) || a.weight(Signal::kHateExclusion) > 0 ||
+      a.weight(Signal::kHateGeneralisation) > 0 || a.weight(Signal::kHateStatement) > 0) {
     return false;
   }
   bool minority = false;
@@ -1507,7 +1507,9 @@ void DetectThreats(Analysis& a) {
     if (!a.is_word(i, "know")) continue;
     if (!(a.is_word(i - 1, "i") || a.is_word(i - 1, "we"))) continue;
     const bool where = a.is_word(i + 1, "where");
-    if (!where && !a.is_word(i + 1, "which") && !a.is_word(i + 1, "what") &&
+    // "I know which lane he lives on": the same, by the road.
+    const bool which = a.is_word(i + 1, "which");
+    if (!where && !which && !a.is_word(i + 1, "what") &&
         !a.is_word(i + 1, "when")) {
       continue;
     }
@@ -1515,8 +1517,6 @@ void DetectThreats(Analysis& a) {
     bool adult = false;
     for (std::size_t k = i + 2; k < s.last && k <= i + 10; ++k) {
       const std::string_view w = a.word(k);
-      // "I know which lane he lives on": the same, by the road.
-      const bool which = a.is_word(i + 1, "which");
       if ((where || which) &&
           (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks")) {
         add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));

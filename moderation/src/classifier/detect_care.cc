@@ -15,9 +15,6 @@ bool IsSibling(const Analysis& a, std::size_t i) {
          w == "siblings" || w == "little" || w == "baby" || w == "friend" || w == "cousin";
 }
 
-// "my son", "our disabled son", "my eldest daughter": the writer's own child named by the words
-// after "my" or "our" at `i`, with up to two words describing them in between. Not "my little
-// brother", "my friend's son" or "my class of children".
 // "my", "our", and the same word in languages parents here write in: Polish and Slovak "moj",
 // Lithuanian "mano", Portuguese "meu", Nepali "mero", Urdu "meri", Gujarati "maro".
 bool IsMy(const Analysis& a, std::size_t i) {
@@ -27,6 +24,9 @@ bool IsMy(const Analysis& a, std::size_t i) {
          w == "mari";
 }
 
+// "my son", "our disabled son", "my eldest daughter": the writer's own child named by the words
+// after "my" or "our" at `i`, with up to two words describing them in between. Not "my little
+// brother", "my friend's son" or "my class of children".
 bool OwnChildAfter(const Analysis& a, std::size_t i) {
   const std::uint32_t sentence = a.tok(i).sentence;
   for (std::size_t k = i + 1; k < a.size() && k <= i + 3; ++k) {
