@@ -2218,4 +2218,47 @@ TEST_CASE("worth every penny of our council tax is sarcasm, not a sneer at a gro
   CHECK_FALSE(HasCategory(v, Category::kHate));
   ExpectOk("The Year 6 residential was worth every penny, thank you");
 }
+TEST_CASE("rating girls, pictures asked of pupils, worse when he's home, cold and out of a home") {
+  ExpectRemoved("rate the year 8 girls out of 10 from the disco pics", Category::kSafeguarding);
+  ExpectRemoved("year 10 girls, dm me pics \xf0\x9f\x98\x89", Category::kSafeguarding);
+  ExpectRemoved("it's worse when dad's home, i hate weekends", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead("The little lass at the bus stop is in just a t shirt and was "
+                                   "blue with cold this morning");
+  ExpectReviewedBySafeguardingLead("Papa mummy nu maarde ne roz");
+  ExpectSafeguarding("Ik munda ohnu paise dinda te number mangda");
+  // An advert that mentions the school run is no danger to a child.
+  const Verdict advert = Check("Mums! Make extra money around the school run, message me");
+  INFO(Describe(advert));
+  CHECK_FALSE(advert.safeguarding);
+}
+
+TEST_CASE("breeding like rabbits, a bomb left in the staffroom, caught alone, Scots and Twi") {
+  ExpectRemoved("Romanians breeding like rabbits on that estate", Category::kHate);
+  ExpectRemoved("Leave a little surprise in the staffroom \xf0\x9f\x92\xa3 and see who turns up "
+                "tomorrow",
+                Category::kThreat);
+  ExpectOk("Year 11s were the bomb \xf0\x9f\x92\xa3 at the leavers' disco");
+  ExpectRemoved("Keep blanking me, see what happens when I catch you after parents' evening",
+                Category::kThreat);
+  ExpectRemoved("Ah'll skelp yon teacher if she shouts at ma lad again", Category::kThreat);
+  ExpectRemoved("Kwasea! Who closes a school for a bit of rain?", Category::kInsult);
+  ExpectReviewed("She's a daft gowk, that new supply teacher", Category::kInsult);
+  ExpectReviewed("Bliddy buses late again", Category::kProfanity);
+  ExpectRemoved("Made a video of Mr Grey's terrible parking, share it everyone and let's get it "
+                "trending",
+                Category::kHarassment);
+}
+
+TEST_CASE("a crag, a Polish surname, a sheepdog, a pipe tune and a stone dyke stay up") {
+  ExpectOk("Great walk up to Shitlington Crags with Class 3");
+  ExpectOk("Well done Hania Wankowska in 5C for the spelling bee");
+  ExpectOk("Our sheepdog Meg is the best bitch on the farm");
+  ExpectOk("Cock o' the North on the bagpipes at assembly, magic");
+  ExpectOk("Snow drifts up to the dyke tops by the cattle grid, is the bus running?");
+  ExpectAnsweredComplaint("Don't bother replying, years of excuses from this office");
+  ExpectAnsweredComplaint("I'm not against the message but the assembly was far too graphic for "
+                          "Year 7");
+  ExpectReviewed("Sod the spelling test, she's been up all night with croup",
+                 Category::kProfanity);
+}
 }  // namespace schoolmod::moderation::testing

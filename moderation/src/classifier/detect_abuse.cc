@@ -1078,12 +1078,14 @@ bool CostumeOnStage(const Analysis& a, const SignalHit& hit) {
   return false;
 }
 
-// "send the Somalis back", "deport all the Albanians", "kick those Roma out": the group named
-// between a verb of expelling and "back", "home" or "out".
+// "send the Somalis back", "deport all the Albanians", "kick those Roma out", "send the turban
+// lot back": the group named between a verb of expelling and "back", "home" or "out".
 bool Expelled(const Analysis& a, std::size_t group) {
   const std::size_t n = a.size();
-  if (group + 1 >= n || !(a.is_word(group + 1, "back") || a.is_word(group + 1, "home") ||
-                          a.is_word(group + 1, "out") || a.is_word(group + 1, "all"))) {
+  std::size_t after = group + 1;
+  if (after < n && (a.is_word(after, "lot") || a.is_word(after, "ones"))) ++after;
+  if (after >= n || !(a.is_word(after, "back") || a.is_word(after, "home") ||
+                      a.is_word(after, "out") || a.is_word(after, "all"))) {
     return false;
   }
   for (std::size_t k = group; k-- > 0 && group - k <= 3;) {
