@@ -2261,4 +2261,45 @@ TEST_CASE("a crag, a Polish surname, a sheepdog, a pipe tune and a stone dyke st
   ExpectReviewed("Sod the spelling test, she's been up all night with croup",
                  Category::kProfanity);
 }
+TEST_CASE("not waking up, carrying bags for money, burns, refusing to drag a sick child in") {
+  ExpectReviewedBySafeguardingLead(
+      "T\xc4\x97tis sako, kad jei pasakysiu mokytojai, jis mane nubaus");
+  ExpectRemoved("\xc3\x80s vezes acho que era melhor n\xc3\xa3o acordar", Category::kSafeguarding);
+  ExpectRemoved("some days it would be better if i didn't wake up", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead("Um homem ofereceu dinheiro para levar uma mochila ao parque");
+  ExpectRemoved("Those Year 8 girls are very developed for their age", Category::kSafeguarding);
+  ExpectRemoved("a video of a Year 9 girl at the party, lads were touching her and she can't even "
+                "stand up, it's going round the year group",
+                Category::kSafeguarding);
+  ExpectRemoved("Ruby in Year 4 came in with a burn on her arm again", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead(
+      "The man she lives with makes her work at the nail bar till midnight");
+  // A parent refusing to bring a sick child in is no harm done to the child.
+  ExpectOkWithoutAlert("I'm not dragging him in with a fever just for your figures");
+}
+
+TEST_CASE("dragging a head out, hurt if he shouts, boats home, agendas, a fine scam") {
+  ExpectRemoved("I'm dragging that deputy out of her office by her hair tomorrow",
+                Category::kThreat);
+  ExpectRemoved("Someone's going to get hurt if that caretaker shouts at my daughter again",
+                Category::kThreat);
+  ExpectRemoved("The Syrian families should be on the next boat home", Category::kHate);
+  ExpectRemoved("A trans teacher in Year 2? Take your agenda somewhere else", Category::kHate);
+  ExpectRemoved("Letting a gay man teach PE, so much for Christian values", Category::kHate);
+  ExpectRemoved("Ev mamoste kerek e", Category::kInsult);
+  ExpectRemoved("Found her page, DM me and I'll send it", Category::kHarassment);
+  ExpectRemoved("Pay your unpaid attendance fine now to avoid court action: "
+                "fines-portal.example.com",
+                Category::kSpam);
+  ExpectReviewed("Mr Dodd was absolutely hammered at the fun run", Category::kDefamation);
+  ExpectReviewed("Congrats on requires improvement everyone \xf0\x9f\x91\x8f",
+                 Category::kComplaint);
+  ExpectReviewed("Great role model for our kids, the head vaping at the gate",
+                 Category::kComplaint);
+  ExpectReviewed("Dump of a school, the roof's leaking again", Category::kInsult);
+  ExpectAnsweredComplaint("That is not how you treat families");
+  ExpectAnsweredComplaint("Communication has been woeful this term");
+  ExpectAnsweredComplaint("\xc5\xa0kola ni\xc4\x8d nerob\xc3\xad");
+  ExpectOk("The knob came off the art room door again");
+}
 }  // namespace schoolmod::moderation::testing

@@ -197,6 +197,17 @@ int Compounded(const Analysis& a, Signal signal) {
   });
 }
 
+// The weight of `signal`'s cues the writer says they will not do: "I'm not dragging her in with a
+// temperature", "I'm not smacking him for it". A parent's refusal, not harm done.
+int Refused(const Analysis& a, Signal signal) {
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    const std::size_t k = hit.first_token;
+    if (k < 2 || !a.is_word(k - 1, "not")) return false;
+    return a.is_word(k - 2, "i'm") || a.is_word(k - 2, "im") || a.is_word(k - 2, "am") ||
+           a.is_word(k - 2, "i'll") || a.is_word(k - 2, "will");
+  });
+}
+
 // The weight of `signal`'s cues followed by "out": "pushed out of her last school", "kicked out
 // of the team", "knocked out of the cup" move someone out of a place or a post; they strike
 // nobody.
@@ -552,7 +563,8 @@ void DetectSafeguarding(Analysis& a) {
   const int sexual_harm = a.weight(Signal::kSexualHarmWord);
   const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord) -
                    Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord) -
-                   ThingDid(a, Signal::kHarmWord) - PutOut(a, Signal::kHarmWord);
+                   ThingDid(a, Signal::kHarmWord) - PutOut(a, Signal::kHarmWord) -
+                   Refused(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
   const int danger_words =
       a.weight(Signal::kDangerWord) -
