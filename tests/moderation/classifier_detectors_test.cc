@@ -2302,4 +2302,35 @@ TEST_CASE("dragging a head out, hurt if he shouts, boats home, agendas, a fine s
   ExpectAnsweredComplaint("\xc5\xa0kola ni\xc4\x8d nerob\xc3\xad");
   ExpectOk("The knob came off the art room door again");
 }
+TEST_CASE("notes already written, a console given away, Polish, Tamil and Bengali disclosures") {
+  ExpectSafeguarding("Mam 12 lat. Prosz\xc4\x99 nie m\xc3\xb3wcie nikomu");
+  ExpectRemoved("i've already written the notes for mum and dad", Category::kSafeguarding);
+  ExpectRemoved("gave my xbox to my little brother. i'm done after tonight",
+                Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead("appa kudichittu vandhu ammava adikkiraaru");
+  ExpectReviewedBySafeguardingLead(
+      "they're saying they'll deal with whoever grassed about the vapes");
+  ExpectReviewedBySafeguardingLead(
+      "We moved here to get away from my ex, please don't put our address on anything");
+  ExpectReviewedBySafeguardingLead(
+      "Mr Gill is very keen on measuring the Year 10 girls' skirt lengths himself");
+}
+
+TEST_CASE("where you keep your caravan, normal ones, their own mosques, free houses, Italian") {
+  ExpectRemoved("I know where you keep your caravan, Mr Hale", Category::kThreat);
+  ExpectRemoved("Let them go to their own mosques", Category::kHate);
+  ExpectRemoved("They came over for free houses and now they want our school places too, the "
+                "Chagossians",
+                Category::kHate);
+  ExpectRemoved("Download the new app to keep receiving messages: school-app-update.example.net",
+                Category::kSpam);
+  ExpectRemoved("Small minded woman running a small school", Category::kInsult);
+  ExpectRemoved("Che cazzo, il preside \xc3\xa8 uno stronzo", Category::kInsult);
+  ExpectRemoved("Mr Dunn is a \xf0\x9f\xa4\xa1", Category::kInsult);
+  ExpectReviewed("Mr Hale smelled of drink at the carol concert", Category::kDefamation);
+  ExpectReviewed("Wouldn't trust the office to organise a raffle", Category::kInsult);
+  ExpectReviewed("Co za cholerny autobus", Category::kProfanity);
+  ExpectAnsweredComplaint("She's always had it in for my son");
+  ExpectAnsweredComplaint("They say his name wrong in every register");
+}
 }  // namespace schoolmod::moderation::testing

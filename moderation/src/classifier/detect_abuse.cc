@@ -1520,7 +1520,8 @@ void DetectThreats(Analysis& a) {
     for (std::size_t k = i + 2; k < s.last && k <= i + 10; ++k) {
       const std::string_view w = a.word(k);
       if ((where || which) &&
-          (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks")) {
+          (w == "lives" || w == "live" || w == "works" || w == "sleeps" || w == "parks" ||
+           w == "keep" || w == "keeps" || w == "moors")) {
         add("threat:veiled", i - 1, k, a.TargetIn(i + 2, k));
         return;
       }
