@@ -34,6 +34,17 @@ class Automaton {
   void Build();
 
   std::size_t pattern_count() const { return lengths_.size(); }
+
+  // The built trie's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.children_);
+    a(self.terminal_);
+    a(self.short_);
+    a(self.starts_);
+    a(self.lengths_);
+    a(self.built_);
+  }
   // Whether some pattern may start at characters a, b, c (' ' past the end of the text): one
   // of one or two characters is a prefix, or a longer one starts with all three. Lets a caller
   // skip a walk that cannot match, from a 4 KB table rather than the trie. Valid after Build().

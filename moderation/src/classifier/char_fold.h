@@ -57,10 +57,24 @@ class CharFolder {
 
   const std::vector<std::string>& emoji_names() const { return emoji_names_; }
 
+  // The folding table's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.ascii_);
+    a(self.ranges_);
+    a(self.emoji_);
+    a(self.emoji_names_);
+  }
+
  private:
   struct Range {
     char32_t first;
     std::vector<CharInfo> table;
+    template <typename Self, typename Archive>
+    static void Transfer(Self& self, Archive& a) {
+      a(self.first);
+      a(self.table);
+    }
   };
   CharInfo LookupSlow(char32_t cp) const;
 

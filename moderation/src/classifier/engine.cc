@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -11,9 +12,9 @@
 #include "classifier/analysis.h"
 #include "classifier/char_fold.h"
 #include "classifier/detectors.h"
-#include "classifier/embedded_data.h"
 #include "classifier/lexicon.h"
 #include "classifier/normalizer.h"
+#include "classifier/tables.h"
 #include "schoolmod/config/config.h"
 #include "schoolmod/moderation/classifier.h"
 #include "schoolmod/moderation/policy.h"
@@ -374,18 +375,6 @@ class Engine final : public Classifier {
 };
 
 // Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
-classifier::LexiconSources BuiltInSources() {
-  classifier::LexiconSources sources;
-  for (const classifier::EmbeddedFile& file : classifier::EmbeddedDataFiles()) {
-    if (file.name.rfind("lexicon_", 0) == 0) sources.lexicons.emplace_back(file.name, file.contents);
-  }
-  sources.allow = classifier::EmbeddedDataFile("allow.txt");
-  sources.classes = classifier::EmbeddedDataFile("classes.tsv");
-  sources.signals = classifier::EmbeddedDataFile("signals.tsv");
-  sources.first_names = classifier::EmbeddedDataFile("first_names.txt");
-  return sources;
-}
-
 }  // namespace
 
 void Classifier::ClassifyBatch(std::span<const std::string_view> texts,
@@ -398,20 +387,20 @@ void Classifier::ClassifyBatch(std::span<const std::string_view> texts,
 }
 
 Result<std::unique_ptr<Classifier>> MakeClassifier(const config::ModerationSettings& settings) {
-  auto folder = classifier::CharFolder::Build(classifier::EmbeddedDataFile("homoglyphs.tsv"),
-                                              classifier::EmbeddedDataFile("emoji.tsv"));
-  if (!folder) return folder.error();
-  auto lexicon = classifier::Lexicon::Build(*folder, BuiltInSources(), settings);
-  if (!lexicon) return lexicon.error();
-  // The learnt models (text_model.h), trained from the labelled sets by train_text_model.
-  auto safeguarding = classifier::TextModel::Parse(
-      "safeguarding_model.tsv", classifier::EmbeddedDataFile("safeguarding_model.tsv"));
-  if (!safeguarding) return safeguarding.error();
-  auto hate =
-      classifier::TextModel::Parse("hate_model.tsv", classifier::EmbeddedDataFile("hate_model.tsv"));
-  if (!hate) return hate.error();
+  // The built-in word lists were built when the service was; only a school's own terms need
+  // building now. Bytes that do not load (a damaged build) are built afresh instead.
+  std::optional<classifier::Tables> tables;
+  if (classifier::UsesBuiltInWordLists(settings)) {
+    tables = classifier::LoadTables(classifier::EmbeddedSnapshot());
+  }
+  if (!tables) {
+    auto built = classifier::BuildTables(settings);
+    if (!built) return built.error();
+    tables.emplace(std::move(*built));
+  }
   return std::unique_ptr<Classifier>(std::make_unique<Engine>(
-      std::move(*folder), std::move(*lexicon), std::move(*safeguarding), std::move(*hate)));
+      std::move(tables->folder), std::move(tables->lexicon), std::move(tables->safeguarding_model),
+      std::move(tables->hate_model)));
 }
 
 std::unique_ptr<Classifier> MakeClassifier() {

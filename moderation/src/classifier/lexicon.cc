@@ -410,8 +410,9 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
     term.letters = letters_of(term.text);
     if (std::find(disabled.begin(), disabled.end(), term.letters) != disabled.end()) return Ok();
     const auto index = static_cast<std::uint32_t>(lex.terms_.size());
-    Entry entry{Kind::kTerm, term.mode, static_cast<std::uint8_t>(term.severity),
-                static_cast<std::uint16_t>(index), 0};
+    Entry entry{.kind = Kind::kTerm, .mode = term.mode,
+                .weight = static_cast<std::uint8_t>(term.severity),
+                .id = static_cast<std::uint16_t>(index)};
     std::string text = term.text;
     lex.terms_.push_back(std::move(term));
     if (auto r = lex.AddPhrase(folder, text, entry, line); !r) return r.error();
@@ -494,7 +495,7 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
   }
 
   // Allowed words and phrases, built in and the school's.
-  const Entry allow{Kind::kAllow, MatchMode::kStem, 0, 0, 0};
+  const Entry allow{.kind = Kind::kAllow, .mode = MatchMode::kStem};
   for (const DataLine& line : DataLines("allow.txt", sources.allow)) {
     if (auto r = lex.AddPhrase(folder, line.fields[0], allow, &line); !r) return r.error();
   }
@@ -512,13 +513,13 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
     if (!cls) return line.Invalid("unknown class \"" + std::string(line.fields[0]) + "\"");
     auto mode = ParseMode(line.fields[1]);
     if (!mode) return line.Invalid("match is word, stem or any");
-    const Entry entry{Kind::kClass, *mode, 0, static_cast<std::uint16_t>(*cls), 0};
+    const Entry entry{.kind = Kind::kClass, .mode = *mode, .id = static_cast<std::uint16_t>(*cls)};
     for (std::string_view member : SplitList(line.fields[2], ',')) {
       if (auto r = lex.AddPhrase(folder, member, entry, &line); !r) return r.error();
     }
   }
-  const Entry first_name{Kind::kClass, MatchMode::kWord, 0,
-                         static_cast<std::uint16_t>(WordClass::kFirstName), 0};
+  const Entry first_name{.kind = Kind::kClass, .mode = MatchMode::kWord,
+                         .id = static_cast<std::uint16_t>(WordClass::kFirstName)};
   for (const DataLine& line : DataLines("first_names.txt", sources.first_names)) {
     if (auto r = lex.AddPhrase(folder, line.fields[0], first_name, &line); !r) return r.error();
   }
@@ -532,8 +533,9 @@ Result<Lexicon> Lexicon::Build(const CharFolder& folder, const LexiconSources& s
     if (w.size() != 1 || w[0] < '1' || w[0] > '4') return line.Invalid("weight is 1..4");
     auto mode = ParseMode(line.fields[2]);
     if (!mode) return line.Invalid("match is word, stem or any");
-    const Entry entry{Kind::kSignal, *mode, static_cast<std::uint8_t>(w[0] - '0'),
-                      static_cast<std::uint16_t>(*signal), 0};
+    const Entry entry{.kind = Kind::kSignal, .mode = *mode,
+                      .weight = static_cast<std::uint8_t>(w[0] - '0'),
+                      .id = static_cast<std::uint16_t>(*signal)};
     for (std::string_view phrase : SplitList(line.fields[3], ',')) {
       if (auto r = lex.AddPhrase(folder, phrase, entry, &line); !r) return r.error();
     }

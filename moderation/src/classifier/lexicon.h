@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -51,6 +52,20 @@ struct Term {
   std::optional<WordClass> unless;  // not when a word of this class is in the comment
   Characteristic characteristic = Characteristic::kNone;
   bool custom = false;  // from the school's config
+
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.text);
+    a(self.letters);
+    a(self.category);
+    a(self.also);
+    a(self.severity);
+    a(self.mode);
+    a(self.flags);
+    a(self.unless);
+    a(self.characteristic);
+    a(self.custom);
+  }
 };
 
 // One lexicon term found in a comment.
@@ -121,17 +136,40 @@ class Lexicon {
   std::size_t phrase_state_count() const { return phrases_.state_count(); }
   std::size_t char_state_count() const { return automaton_.state_count(); }
 
+  // The built lexicon's fields, for snapshot.h (what Annotate() reads; nothing of building).
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.words_);
+    a(self.word_entries_);
+    a(self.phrases_);
+    a(self.phrase_entries_);
+    a(self.graphs_);
+    a(self.graph_entries_);
+    a(self.added_);
+    a(self.automaton_);
+    a(self.char_entries_);
+    a(self.inside_);
+    a(self.terms_);
+    a(self.runs_);
+    a(self.masked_index_);
+  }
+  // An empty lexicon, for loading a snapshot into.
+  Lexicon() = default;
+
  private:
   enum class Kind : std::uint8_t { kTerm, kAllow, kClass, kSignal };
   struct Entry {
     Kind kind = Kind::kTerm;
     MatchMode mode = MatchMode::kWord;
     std::uint8_t weight = 0;
+    std::uint8_t spare = 0;        // explicit, so that a snapshot of an entry has no padding
     std::uint16_t id = 0;          // term index, WordClass or Signal
+    std::uint16_t spare2 = 0;
     std::uint32_t runs = 0;        // offset into runs_ of the pattern's run lengths
     // The AddPhrase() call that added it: a phrase's entries apply in this order.
     std::uint32_t order = 0;
   };
+  static_assert(std::has_unique_object_representations_v<Entry>);
 
   // Entries by id (word, phrase or character pattern), flattened once building is done.
   struct EntryLists {
@@ -146,13 +184,17 @@ class Lexicon {
     }
     // Lays the entries out by id, for ids 0..max(ids, pending_ids) - 1.
     void Flatten(std::size_t ids);
+    template <typename Self, typename Archive>
+    static void Transfer(Self& self, Archive& a) {
+      a(self.begin);
+      a(self.entries);
+    }
     std::span<const Entry> of(std::uint32_t id) const {
       if (id + 1 >= begin.size()) return {};
       return std::span<const Entry>(entries).subspan(begin[id], begin[id + 1] - begin[id]);
     }
   };
 
-  Lexicon() = default;
   // Adds `phrase` (alternatives "(a|b)" expanded) with the given meaning. Whole words and
   // phrases go to the word table and the phrase matcher; stems to the character automaton.
   Result<void> AddPhrase(const CharFolder& folder, std::string_view phrase, Entry entry,
@@ -182,6 +224,11 @@ class Lexicon {
   struct Inside {
     std::string text;  // matching text
     Entry entry;
+    template <typename Self, typename Archive>
+    static void Transfer(Self& self, Archive& a) {
+      a(self.text);
+      a(self.entry);
+    }
   };
   std::vector<Inside> inside_;
   std::vector<Term> terms_;

@@ -51,8 +51,17 @@ class TextModel {
   struct Weight {
     std::uint64_t key = 0;  // WordFeatureKey or PairFeatureKey; its high 32 bits are not 0
     float weight = 0;
+    std::uint32_t spare = 0;  // explicit, so that a snapshot of the weight has no padding
   };
   const std::vector<Weight>& weights() const { return weights_; }
+
+  // The parsed model's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.bias_);
+    a(self.threshold_);
+    a(self.weights_);
+  }
 
  private:
   double bias_ = 0;

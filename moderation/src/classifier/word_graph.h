@@ -76,6 +76,19 @@ class GraphMatcher {
   void Build();
 
   bool empty() const { return graphs_ == 0; }
+
+  // The built matcher's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.graphs_);
+    a(self.nodes_);
+    a(self.edges_);
+    a(self.starts_word_);
+    a(self.second_word_);
+    a(self.pairs_);
+    a(self.pair_mask_);
+    a(self.seconds_);
+  }
   // Whether some graph starts with the word. Valid after Build().
   bool Starts(std::uint32_t word) const {
     return word < starts_word_.size() && starts_word_[word] != 0;

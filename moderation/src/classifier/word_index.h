@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -90,6 +91,22 @@ class WordTable {
   void SetInfo(std::uint32_t id, const WordInfo& info);
   const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
+  // The finished table's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.pool_);
+    a(self.runs_);
+    a(self.words_);
+    a(self.slots_);
+    a(self.first_);
+    a(self.slot_of_single_);
+    a(self.infos_);
+    a(self.exact_);
+    a(self.exact_mask_);
+    a(self.exact_of_);
+    a(self.mask_);
+  }
+
   std::size_t size() const { return words_.size(); }
   // The word's squeezed text.
   std::string_view text(std::uint32_t id) const {
@@ -129,6 +146,7 @@ class WordTable {
     WordInfo info;
   };
   static_assert(sizeof(Slot) == 32);
+  static_assert(std::has_unique_object_representations_v<Slot>);
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> first_;
   std::vector<std::uint32_t> slot_of_single_;  // by word id: the slot where it is `single`, or kNoWord
@@ -137,8 +155,10 @@ class WordTable {
   struct ExactSlot {
     std::uint64_t key = 0;  // 0: empty
     std::uint32_t word = kNoWord;
+    std::uint32_t spare = 0;  // explicit, so that a snapshot of the slot has no padding
     WordInfo info;
   };
+  static_assert(std::has_unique_object_representations_v<ExactSlot>);
   std::vector<ExactSlot> exact_;
   std::uint64_t exact_mask_ = 0;
   std::vector<std::uint32_t> exact_of_;  // by word id: its slot in exact_, or kNoWord
@@ -159,6 +179,18 @@ class PhraseMatcher {
 
   std::uint32_t length(std::uint32_t phrase) const { return lengths_[phrase]; }
   std::size_t state_count() const { return states_.size(); }
+
+  // The built matcher's fields, for snapshot.h.
+  template <typename Self, typename Archive>
+  static void Transfer(Self& self, Archive& a) {
+    a(self.root_);
+    a(self.deep_);
+    a(self.table_);
+    a(self.mask_);
+    a(self.states_);
+    a(self.lengths_);
+    a(self.out_);
+  }
 
   // Calls on_match(phrase, end) for every occurrence in `words` (one id per token, kNoWord for a
   // word in no phrase), `end` one past its last token. Thread-safe after Build().
