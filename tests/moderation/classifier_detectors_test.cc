@@ -2333,4 +2333,31 @@ TEST_CASE("where you keep your caravan, normal ones, their own mosques, free hou
   ExpectAnsweredComplaint("She's always had it in for my son");
   ExpectAnsweredComplaint("They say his name wrong in every register");
 }
+TEST_CASE("won't be needing it, only here for the handouts, their own children walk home, plates") {
+  ExpectRemoved("You can have my games, I won't be needing any of it after Friday",
+                Category::kSafeguarding);
+  ExpectRemoved("Then nobody has to be disappointed in me any more", Category::kSafeguarding);
+  ExpectReviewedBySafeguardingLead("Mama zostawia dzieci same w domu do rana");
+  ExpectReviewedBySafeguardingLead("Am vazut un baiat cu vanatai pe spate, mi-a zis ca a cazut");
+  ExpectRemoved("The Albanians are only here for the handouts", Category::kHate);
+  ExpectRemoved("Whose country is this anymore, half the shop signs in town are in Urdu",
+                Category::kHate);
+  ExpectRemoved("The Travellers on the common are dragging the whole village down",
+                Category::kHate);
+  ExpectRemoved("People from Eastern Europe are dragging this estate down", Category::kHate);
+  ExpectRemoved("The governors might want to remember their own children walk home past the rec",
+                Category::kThreat);
+  ExpectRemoved("Hope nothing kicks off round her house after the meeting", Category::kThreat);
+  ExpectRemoved("Darren who parks on the zigzags every day, black Golf YK21 HBD, sort it out",
+                Category::kPersonalData);
+  ExpectReviewed("Mr Pryce was asked to leave his previous post, they hushed it all up",
+                 Category::kDefamation);
+  ExpectReviewed("The art teacher is being looked into for what she said to the Year 8s",
+                 Category::kDefamation);
+  ExpectAnsweredComplaint("Paid 15 quid for the Christmas fair and came away feeling ripped off");
+  ExpectAnsweredComplaint("What a shabby way to treat the dinner staff");
+  ExpectAnsweredComplaint("I'm not paying a fine for taking her to her grandad's funeral");
+  // Asking for a festival to be included is no exclusion, however many families keep it.
+  ExpectOk("No mention of Eid in the newsletter when so many of the families celebrate it");
+}
 }  // namespace schoolmod::moderation::testing

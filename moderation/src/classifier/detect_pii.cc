@@ -483,8 +483,15 @@ void DetectPersonalData(Analysis& a) {
         a.postcodes[0].begin, a.postcodes[0].end, Exposure::kAddress, about);
   }
 
-  // A named person's car registration ("Mr X drives the silver Astra, KX19 TWM").
-  if (!a.plates.empty() && named && !a.spam) {
+  // A named person's car registration ("Mr X drives the silver Astra, KX19 TWM"). Beside a
+  // plate a first name is enough: "Kerry-Anne from the Year 3 gate, reg FN19 XKP".
+  const auto first_name = [&] {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.is(i, WordClass::kFirstName) && (a.tok(i).flags & kCapitalised)) return true;
+    }
+    return false;
+  };
+  if (!a.plates.empty() && (named || first_name()) && !a.spam) {
     add(2, "personal_data:vehicle", a.plates[0].begin, a.plates[0].end, Exposure::kVehicle, about);
   }
 
