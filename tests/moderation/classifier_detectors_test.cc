@@ -2357,6 +2357,9 @@ TEST_CASE("won't be needing it, only here for the handouts, their own children w
   ExpectAnsweredComplaint("Paid 15 quid for the Christmas fair and came away feeling ripped off");
   ExpectAnsweredComplaint("What a shabby way to treat the dinner staff");
   ExpectAnsweredComplaint("I'm not paying a fine for taking her to her grandad's funeral");
+  ExpectRemoved("Trans pupils are simply confused, that's all it is", Category::kHate);
+  ExpectRemoved("The lesbian girls in Year 10 are just attention seeking", Category::kHate);
+  ExpectOk("The Year 7s are all confused about which bus to get");
   // Asking for a festival to be included is no exclusion, however many families keep it.
   ExpectOk("No mention of Eid in the newsletter when so many of the families celebrate it");
 }
