@@ -374,7 +374,6 @@ class Engine final : public Classifier {
   classifier::ModelBank models_;
 };
 
-// Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
 }  // namespace
 
 void Classifier::ClassifyBatch(std::span<const std::string_view> texts,

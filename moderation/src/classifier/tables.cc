@@ -9,6 +9,7 @@
 namespace schoolmod::moderation::classifier {
 namespace {
 
+// Every file of moderation/data/ whose name starts with "lexicon_" is a lexicon.
 LexiconSources BuiltInSources() {
   LexiconSources sources;
   for (const EmbeddedFile& file : EmbeddedDataFiles()) {
