@@ -145,7 +145,6 @@ class Lexicon {
     a(self.phrase_entries_);
     a(self.graphs_);
     a(self.graph_entries_);
-    a(self.added_);
     a(self.automaton_);
     a(self.char_entries_);
     a(self.inside_);
