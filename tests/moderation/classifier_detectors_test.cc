@@ -2363,4 +2363,90 @@ TEST_CASE("won't be needing it, only here for the handouts, their own children w
   // Asking for a festival to be included is no exclusion, however many families keep it.
   ExpectOk("No mention of Eid in the newsletter when so many of the families celebrate it");
 }
+TEST_CASE("hay fever, lying on the mat, lurking in the shed, sunburn, drag acts, it's a joke") {
+  ExpectOk("The kids on the coach have awful hay fever this week");
+  ExpectOk("The reception children were lying on the carpet listening to the story");
+  ExpectOkWithoutAlert("Has anyone got an old wheelbarrow lurking at the back of the shed for the "
+                       "Year 3 vegetable patch?");
+  ExpectOkWithoutAlert("No hats and no shade on the field, my reception son came home with burnt "
+                       "shoulders. Sun cream please next time");
+  ExpectOkWithoutAlert("A drag queen reading to the nursery, with a man from the council "
+                       "watching, what next?");
+  ExpectOk("Everyone at the gate thinks it's a joke that the car park is still shut");
+  ExpectReviewedBySafeguardingLead("Some bloke was lurking by the gates at pick up filming the "
+                                   "Year 1s");
+}
+
+TEST_CASE("scratches her arms, older than she is, top off, stays on camp, find out what I'm like") {
+  ExpectRemoved("Everyone in 8K knows Leyla scratches her arms with a pencil sharpener blade",
+                Category::kSafeguarding);
+  ExpectSafeguarding("My nephew says he wishes he was dead since his exam results came out");
+  ExpectRemoved("A lad in Year 13 keeps telling her she seems older than she is and wants to "
+                "pick her up after netball",
+                Category::kSafeguarding);
+  ExpectRemoved("They passed round a clip of a Year 8 girl being pressured to take her shirt off "
+                "at the sleepover",
+                Category::kSafeguarding);
+  ExpectRemoved("The man next door keeps taking photos of her in her swimming costume in the "
+                "paddling pool, my daughter is 7",
+                Category::kSafeguarding);
+  ExpectSafeguarding("The coach on the football tour told the boys what happens on tour stays "
+                     "on tour and let them drink");
+  ExpectRemoved("Abdi from 5T told me his stepdad did it, he had a purple mark right across his "
+                "neck",
+                Category::kSafeguarding);
+  ExpectRemoved("Put my lad in a group with that Traveller boy again and you'll find out what "
+                "I'm like",
+                Category::kThreat);
+}
+
+TEST_CASE("ruined the town, stick to her baking, rigged, nice for some, piss up in a brewery") {
+  ExpectRemoved("Somalis and Afghans have wrecked this town and now the primary too",
+                Category::kHate);
+  ExpectRemoved("That Bulgarian lot all live ten to a house and bring lice into school",
+                Category::kHate);
+  ExpectRemoved("Miss Okafor should stick to her crochet, my eight year old knows more science "
+                "than she does",
+                Category::kInsult);
+  ExpectRemoved("Deputy head struts round like he owns the place, pompous prat thinks he's "
+                "royalty",
+                Category::kInsult);
+  ExpectReviewed("Lazy lot in the finance office, three months for a refund", Category::kInsult);
+  ExpectReviewed("The attendance team couldn't organise a p*ss up in a brewery",
+                 Category::kInsult);
+  ExpectReviewed("Whoever booked a coach with no seatbelts needs his head testing",
+                 Category::kInsult);
+  ExpectAnsweredComplaint("The house points competition is rigged, it's the same form every term");
+  ExpectAnsweredComplaint("Staff get reserved parking and we get a field of mud. Alright for some");
+  ExpectAnsweredComplaint("Took me 45 minutes on hold and all the places had gone");
+  ExpectAnsweredComplaint("He wasn't given his inhaler on the trip even though we signed the form");
+  ExpectAnsweredComplaint("Two costume days all in the same week, it adds up when you've got four "
+                          "kids");
+  ExpectAnsweredComplaint("One sausage roll isn't enough for a hungry Year 6 after swimming");
+  ExpectAnsweredComplaint("Was told at the taster day that my son might not cope. Felt very "
+                          "patronising");
+  ExpectAnsweredComplaint("Why no translated letters? Other schools manage it");
+  ExpectAnsweredComplaint("The homework app only comes in English");
+  ExpectAnswered("Dobry den, chcela by som sa porozpravat s pani riaditelkou o synovi");
+  ExpectAnsweredComplaint("Syn dostal poznamku a nikto mi nezavolal");
+}
+
+TEST_CASE("fit mums, round the back, card details, followers in days, handles, exam papers") {
+  ExpectRemoved("Proper fit mums at the nativity 😍 any of them single?", Category::kSexual);
+  ExpectRemoved("Which of the teachers wants to meet me round the back of the pavilion after "
+                "the fete 😉",
+                Category::kSexual);
+  ExpectRemoved("Donations DOUBLED today only! Enter card details at cin-double.help before "
+                "midnight",
+                Category::kSpam);
+  ExpectRemoved("Got 10 000 followers in 3 days thanks to @boostgram_uk, highly recommend",
+                Category::kSpam);
+  ExpectRemoved("Made £4,000 in a fortnight trading forex, DM @finance_with_lou for the method",
+                Category::kSpam);
+  ExpectReviewed("Heard the exams officer gave the questions beforehand to a few families",
+                 Category::kDefamation);
+  ExpectReviewedBySafeguardingLead("Is it normal for the coach to send my son a friend request "
+                                   "and then a message saying to delete it?");
+  ExpectOk("Anyone free to message the class rep about the cake rota?");
+}
 }  // namespace schoolmod::moderation::testing

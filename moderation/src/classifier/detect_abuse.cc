@@ -378,7 +378,8 @@ int RemovalHashtagWeight(std::string_view tag) {
 bool IsSubjectVerb(std::string_view w) {
   return w == "has" || w == "is" || w == "was" || w == "should" || w == "needs" || w == "wants" ||
          w == "thinks" || w == "keeps" || w == "doesn't" || w == "doesnt" || w == "can't" ||
-         w == "cant" || w == "won't" || w == "wont";
+         w == "cant" || w == "won't" || w == "wont" || w == "looks" || w == "acts" ||
+         w == "reckons" || w == "swans" || w == "struts";
 }
 
 Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
@@ -386,7 +387,11 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   const Sentence& s = a.sentence_of(first);
   // "Principal saab taan pure gadhe ne": in Urdu and Punjabi the verb comes last, after the
   // name someone is called, and the person it is said of opens the clause.
-  if (last + 1 < s.last && IsVerbLastCopula(a.word(last + 1))) {
+  // "hay" is also English ("awful hay fever"): as "hai" it closes the clause.
+  const bool verb_last =
+      last + 1 < s.last && IsVerbLastCopula(a.word(last + 1)) &&
+      (!a.is_word(last + 1, "hay") || last + 2 == s.last || (a.tok(last + 1).flags & kPauseAfter));
+  if (verb_last) {
     for (std::size_t k = first; k-- > s.first && first - k <= 6;) {
       if (a.IsPersonRef(k) && !a.is(k, WordClass::kFirstPerson)) return a.TargetIn(k, k);
     }
@@ -470,6 +475,17 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
         ForeignCopula(a, before, s)) {
       // "she's", "they're": the pronoun carries its own copula.
       if (a.IsPersonRef(before)) return a.TargetIn(before, before);
+      // "Everyone thinks it's a joke": "it" or "that" is the subject, a thing, whoever came
+      // before it; but in "whoever runs it is a wasteman", "it" is the object of a verb.
+      const bool it_opens =
+          before > s.first && (a.is_word(before - 1, "it") || a.is_word(before - 1, "that")) &&
+          (before - 1 == s.first || a.is_word(before - 2, "and") || a.is_word(before - 2, "but") ||
+           a.is_word(before - 2, "so") || a.is_word(before - 2, "thinks") ||
+           a.is_word(before - 2, "think") || a.is_word(before - 2, "honestly"));
+      if (a.is_word(before, "it's") || a.is_word(before, "its") || a.is_word(before, "that's") ||
+          a.is_word(before, "thats") || it_opens) {
+        return Target::kNone;
+      }
       // "Charging parents for resits is a disgrace": an activity is the subject, not the people
       // it involves.
       const std::string_view opener = a.word(s.first);
@@ -551,6 +567,14 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       !a.is(k, WordClass::kPron2) && !a.is(k, WordClass::kFirstPerson)) {
     return a.TargetIn(k, k);
   }
+  // "gormless lot in that office", "a useless bunch": a group of people, unless "lot" is an
+  // amount ("an awful lot of", "a terrible lot").
+  if (k < s.last && k < n && k > last && (a.is_word(k, "lot") || a.is_word(k, "bunch")) &&
+      !a.is_word(k + 1, "of") && !a.is_word(first, "awful") && !a.is_word(first, "terrible") &&
+      !a.is_word(first, "dreadful") && !a.is_word(first, "horrible") &&
+      !(first > s.first && a.is_word(first - 1, "an"))) {
+    return a.target_all != Target::kNone ? a.target_all : Target::kPerson;
+  }
   // "Yeh teacher bilkul jhoota hai": in romanised Urdu the verb comes last, so the person said to
   // be the insult comes before it.
   if (last + 1 < n && (a.is_word(last + 1, "hai") || a.is_word(last + 1, "hain") ||
@@ -569,10 +593,19 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   // "Doddery old fool has no business chairing the governors": an insult opening its sentence as
   // the subject of a verb is a name for someone.
-  if (a.is(last, WordClass::kInsultNoun) && last + 1 < s.last && first - s.first <= 3 &&
+  // So is one opening a clause after a comma ("..., snobby cow looks down her nose at us").
+  // Only the last few words before it are read: each insult word looks back a bounded way.
+  std::size_t clause = s.first;
+  for (std::size_t p = first; p-- > s.first && first - p <= 4;) {
+    if (a.tok(p).flags & kPauseAfter) {
+      clause = p + 1;
+      break;
+    }
+  }
+  if (a.is(last, WordClass::kInsultNoun) && last + 1 < s.last && first - clause <= 3 &&
       !OftenNamesAThing(a.word(last))) {
     bool opens = IsSubjectVerb(a.word(last + 1));
-    for (std::size_t p = s.first; p < first && opens; ++p) {
+    for (std::size_t p = clause; p < first && opens; ++p) {
       opens = (a.tok(p).classes == 0 && !(a.tok(p).flags & kNumber)) || skippable(p);
     }
     if (opens) return Target::kPerson;
@@ -792,6 +825,15 @@ void DetectInsults(Analysis& a) {
     // animal, and in a show ("he's the donkey in the nativity") it is the part.
     if (noun && (a.tok(i).classes & kAnimalClasses) &&
         (animal_words > 1 || a.any(WordClass::kStage)) && !CalledYou(a, i)) {
+      i = k;
+      continue;
+    }
+    // "lying on the rug", "lying in bed": where someone lies, not what they say.
+    if (adj && a.is_word(i, "lying") && k + 1 < n &&
+        (a.is_word(k + 1, "on") || a.is_word(k + 1, "in") || a.is_word(k + 1, "down") ||
+         a.is_word(k + 1, "around") || a.is_word(k + 1, "under") || a.is_word(k + 1, "flat") ||
+         a.is_word(k + 1, "awake") || a.is_word(k + 1, "asleep") || a.is_word(k + 1, "beside") ||
+         a.is_word(k + 1, "next") || a.is_word(k + 1, "still") || a.is_word(k + 1, "face"))) {
       i = k;
       continue;
     }
@@ -1617,10 +1659,15 @@ void DetectSexual(Analysis& a) {
       }
     }
   }
-  const SignalHit* hit = a.FirstHit(strong >= 2 ? Signal::kSexualPhrase : Signal::kSexualWeak);
-  if (hit && (strong >= 2 || weak >= 3 || (weak >= 2 && strong >= 1))) {
-    a.Add(Category::kSexual, 3, strong >= 2 ? "sexual:phrase" : "sexual:suggestive",
-          hit->first_token, hit->last_token, about);
+  // A grooming cue alone counts as strong but is no sexual phrase: it leaves the comment to the
+  // safeguarding rules, and only suggestive words make it sexual too.
+  const SignalHit* phrase = strong >= 2 ? a.FirstHit(Signal::kSexualPhrase) : nullptr;
+  const SignalHit* suggestive = a.FirstHit(Signal::kSexualWeak);
+  if (phrase) {
+    a.Add(Category::kSexual, 3, "sexual:phrase", phrase->first_token, phrase->last_token, about);
+  } else if (suggestive && (weak >= 3 || (weak >= 2 && strong >= 1))) {
+    a.Add(Category::kSexual, 3, "sexual:suggestive", suggestive->first_token,
+          suggestive->last_token, about);
   }
   // Sexual remarks about a person are harassment as well.
   if (a.Has(Category::kSexual) && about != Target::kNone && about != Target::kGroup &&

@@ -217,6 +217,28 @@ int PutOut(const Analysis& a, Signal signal) {
   });
 }
 
+// The weight of `signal`'s cues that are a burn from the sun: "came home with burnt shoulders"
+// in a comment about sun cream, hats or shade is a complaint about care on a hot day, not an
+// injury someone gave.
+int Sunburnt(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0) return 0;
+  bool sun = false;
+  for (std::size_t i = 0; i < a.size() && !sun; ++i) {
+    const std::string_view w = a.word(i);
+    sun = w == "suncream" || w == "sunscreen" || w == "sunblock" || w == "sunburn" ||
+          w == "sunburnt" || w == "sunburned" || w == "heatwave" || w == "shade" ||
+          w == "sunhat" || w == "sunhats" || (w == "sun" && (a.is_word(i + 1, "cream") ||
+                                                             a.is_word(i + 1, "hat") ||
+                                                             a.is_word(i + 1, "hats")));
+  }
+  if (!sun) return 0;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    const std::string_view w = a.word(hit.first_token);
+    return hit.first_token == hit.last_token &&
+           (w == "burnt" || w == "burned" || w == "burn" || w == "burns");
+  });
+}
+
 // The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
 // of time before someone gets hurt", "a child will get hit on that crossing", "somebody's going
 // to get hurt". A warning about a danger (a complaint to answer), not a report that anyone has
@@ -564,7 +586,7 @@ void DetectSafeguarding(Analysis& a) {
   const int harm = a.weight(Signal::kHarmWord) - Foretold(a, Signal::kHarmWord) -
                    Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord) -
                    ThingDid(a, Signal::kHarmWord) - PutOut(a, Signal::kHarmWord) -
-                   Refused(a, Signal::kHarmWord);
+                   Refused(a, Signal::kHarmWord) - Sunburnt(a, Signal::kHarmWord);
   const int neglect_words = a.weight(Signal::kNeglectWord);
   const int danger_words =
       a.weight(Signal::kDangerWord) -

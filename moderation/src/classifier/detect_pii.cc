@@ -254,8 +254,19 @@ void ScanContacts(Analysis& a) {
 void DetectSpam(Analysis& a) {
   const std::size_t n = a.size();
   if (!n) return;
-  int score = a.weight(Signal::kSpamStrong) + a.weight(Signal::kSpamWeak) +
-              a.weight(Signal::kSpamContact);
+  // "Message her @handle", "DM @handle": a handle to write to, which phrases cannot spell.
+  int handle_contact = 0;
+  for (std::size_t i = 1; i < n && handle_contact == 0; ++i) {
+    if (!(a.tok(i).flags & kMention)) continue;
+    for (std::size_t k = i >= 2 ? i - 2 : 0; k < i; ++k) {
+      if (a.is_word(k, "message") || a.is_word(k, "dm") || a.is_word(k, "pm") ||
+          a.is_word(k, "contact") || a.is_word(k, "inbox") || a.is_word(k, "whatsapp")) {
+        handle_contact = 2;
+      }
+    }
+  }
+  const int contact = a.weight(Signal::kSpamContact) + handle_contact;
+  int score = a.weight(Signal::kSpamStrong) + a.weight(Signal::kSpamWeak) + contact;
   int link_score = 0;
   for (const RawSpan& link : a.links) link_score = std::max(link_score, link.score);
   score += link_score;
@@ -280,8 +291,7 @@ void DetectSpam(Analysis& a) {
   // or a relationship, or threatens an account: two kinds of cue, whatever the wording.
   bool mention = false;
   for (std::size_t i = 0; i < n; ++i) mention = mention || (a.tok(i).flags & kMention);
-  const bool channel = link_score > 0 || a.has_phone || mention ||
-                       a.weight(Signal::kSpamContact) > 0;
+  const bool channel = link_score > 0 || a.has_phone || mention || contact > 0;
   int kinds = 0;
   for (Signal s : {Signal::kSpamMoney, Signal::kSpamOffer, Signal::kSpamAccount,
                    Signal::kSpamRomance, Signal::kSpamUrgency}) {
@@ -329,7 +339,7 @@ void DetectSpam(Analysis& a) {
   }
   if (selling == 0 && !concepts) return;
   const bool strong_cue = a.weight(Signal::kSpamStrong) >= 2 ||
-                          (a.weight(Signal::kSpamContact) >= 2 && selling >= 1);
+                          (contact >= 2 && selling >= 1);
   if (concepts || score >= 4 || (score >= 3 && (strong_cue || link_score >= 2))) {
     std::size_t first = 0, last = n - 1;
     for (Signal s : {Signal::kSpamStrong, Signal::kSpamContact, Signal::kSpamWeak}) {
