@@ -2449,4 +2449,56 @@ TEST_CASE("fit mums, round the back, card details, followers in days, handles, e
                                    "and then a message saying to delete it?");
   ExpectOk("Anyone free to message the class rep about the cake rota?");
 }
+TEST_CASE("not answering her phone, the one he was messaging, no top on, nobody would miss me") {
+  ExpectRemoved("PLEASE SHARE our son Callum Ede Year 8 walked home over the moor, he's not "
+                "answering his phone and it's getting dark",
+                Category::kSafeguarding);
+  ExpectSafeguarding("Everyone says Leah Moss in 10B is the girl the coach was texting");
+  ExpectRemoved("someone airdropped a pic of a year 9 lad with no shirt on to the whole bus",
+                Category::kSafeguarding);
+  ExpectSafeguarding("A man on the livestream keeps asking which girl is the prettiest in 7G");
+  ExpectRemoved("i keep hurting my arms with my compass so i can get through the day",
+                Category::kSafeguarding);
+  ExpectSafeguarding("after my exams there's no point anyway, none of you would notice");
+  ExpectSafeguarding("The scout leader who got struck off last year is still volunteering with "
+                     "the cubs on Tuesdays");
+  ExpectSafeguarding("Dave on the door at the youth club is a nonce and the school still lets "
+                     "him near our kids");
+  ExpectOkWithoutAlert("Well done to the choir, nobody would know it was their first concert");
+  ExpectOk("Frost everywhere this morning, it looked like a Christmas card. Kids all stood at the "
+           "fence staring");
+}
+
+TEST_CASE("leaving in a wheelchair, going bang, checking her car, slurs, pass guaranteed") {
+  ExpectRemoved("Touch my daughter again and that lad will be leaving in an ambulance",
+                Category::kThreat);
+  ExpectRemoved("Keep your kids home Monday. Something's about to go off at that school",
+                Category::kThreat);
+  ExpectRemoved("The head should start checking her brakes before she drives home",
+                Category::kThreat);
+  ExpectRemoved("I'll floor it through the barriers and whoever's standing behind them",
+                Category::kThreat);
+  ExpectRemoved("The PE teacher's a batty boy, keep your sons out of his changing room",
+                Category::kHate);
+  ExpectRemoved("Put the spacky kids in a different building", Category::kHate);
+  ExpectRemoved("Kitchen staff must eat the puddings themselves by the size of them",
+                Category::kInsult);
+  ExpectRemoved("Best part of sports day is ogling the mums in lycra 😏", Category::kSexual);
+  ExpectRemoved("Guaranteed pass in the 11+ exam, our tutors have seen the real papers. Book at "
+                "elevenplus-win.example.net",
+                Category::kSpam);
+  ExpectRemoved("Free uniform voucher! Claim with your child's full name, date of birth and "
+                "school at uniform-grant.example.org",
+                Category::kSpam);
+  ExpectRemoved("Everyone ignore the mum from the flats who reported us. Freeze her out",
+                Category::kHarassment);
+  ExpectReviewed("Only parents with nothing better to do complain about a school play",
+                 Category::kInsult);
+  ExpectAnsweredComplaint("A \xc2\xa3" "120 fine for a funeral abroad. Not one ounce of compassion");
+  ExpectAnsweredComplaint("My son was made to stand outside the class all lesson. I want an "
+                          "apology");
+  ExpectReviewed("Absolutely pathetic. The kids stood in the rain for forty minutes because the "
+                 "gate was locked",
+                 Category::kComplaint);
+}
 }  // namespace schoolmod::moderation::testing

@@ -619,7 +619,15 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
   }
   // A sentence of insults alone ("Clueless.", "Muppet. Total muppet.") is aimed at whoever the
   // comment is about.
-  if (s.last - s.first <= 3) {
+  // "Absolutely pathetic." opening a complaint judges what happened; a word that also judges
+  // things says nothing of a person alone.
+  const std::string_view judged = a.word(last);
+  const bool judges_things = first == last &&
+                             (judged == "pathetic" || judged == "ridiculous" ||
+                              judged == "disgraceful" || judged == "appalling" ||
+                              judged == "shocking" || judged == "embarrassing" ||
+                              judged == "laughable" || judged == "shambolic");
+  if (s.last - s.first <= 3 && !judges_things) {
     bool only_insult = true;
     for (std::size_t i = s.first; i < s.last; ++i) only_insult = only_insult && skippable(i);
     if (only_insult) {
@@ -952,6 +960,22 @@ void DetectInsults(Analysis& a) {
   // appearance, about a person, in a comment with nothing kind in it.
   // "Mrs X's ankles", "her teeth": a named person's body, a cue for mockery.
   int mockery = a.weight(Signal::kMockery);
+  // "the frost ... it looked like a Christmas card": a thing compared, not a person.
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kMockery || hit.first_token == 0) continue;
+    // Only comparisons: "that bald patch" is a person's looks after all.
+    const std::size_t cue = hit.first_token;
+    if (!a.is_word(cue, "looked") && !a.is_word(cue, "looks") && !a.is_word(cue, "look") &&
+        !a.is_word(cue, "looking") && !a.is_word(cue, "like")) {
+      continue;
+    }
+    const std::size_t before = cue - 1;
+    if (a.is_word(before, "it") || a.is_word(before, "it's") || a.is_word(before, "its") ||
+        a.is_word(before, "that") || a.is_word(before, "this") || a.is_word(before, "which") ||
+        a.is_word(before, "everything")) {
+      mockery -= hit.weight;
+    }
+  }
   for (std::size_t i = 1; i < n; ++i) {
     // "her head of year" is a person, not a body.
     if (!a.is(i, WordClass::kBodyPart) || a.IsPersonRef(i)) continue;
