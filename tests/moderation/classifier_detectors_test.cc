@@ -2467,6 +2467,13 @@ TEST_CASE("not answering her phone, the one he was messaging, no top on, nobody 
   ExpectOkWithoutAlert("Well done to the choir, nobody would know it was their first concert");
   ExpectOk("Frost everywhere this morning, it looked like a Christmas card. Kids all stood at the "
            "fence staring");
+  // Fond teasing is no complaint to answer.
+  const Verdict teasing = Check("Uncle Pete is back on the tombola again with his awful jokes");
+  INFO(Describe(teasing));
+  CHECK(teasing.verdict == VerdictKind::kOk);
+  CHECK_FALSE(teasing.needs_response);
+  ExpectRemoved("That Year 7 lad whose photos got passed round is Jordan Pike, poor kid",
+                Category::kSafeguarding);
 }
 
 TEST_CASE("leaving in a wheelchair, going bang, checking her car, slurs, pass guaranteed") {
