@@ -2508,4 +2508,83 @@ TEST_CASE("leaving in a wheelchair, going bang, checking her car, slurs, pass gu
                  "gate was locked",
                  Category::kComplaint);
 }
+
+TEST_CASE("a pupil known by first name and class, a class named for a bird, Humpty-Dumpty") {
+  // The school community knows who a disclosure is about from a first name and a class.
+  const Verdict known = Check("Priya in 4M comes in hungry every day and says there's no food in "
+                              "the house");
+  INFO(Describe(known));
+  CHECK(known.verdict == VerdictKind::kRemove);
+  CHECK(known.safeguarding);
+  CHECK(known.personal_data);
+  const Verdict herons = Check("Ollie Brennan in Herons class turns up with no coat and says "
+                               "there's no food at home");
+  INFO(Describe(herons));
+  CHECK(herons.personal_data);
+  ExpectOk("Year 3 acted out Humpty-Dumpty in class and my son was the wall");
+  ExpectOk("Well done Ade Shittu for the chess trophy");
+  // A clause about someone already named asks nothing.
+  for (const char* text : {"our nan (who is 92) loved every minute of the concert",
+                           "Lovely trip to the castle, which was packed"}) {
+    const Verdict v = Check(text);
+    INFO(text << " -> " << Describe(v));
+    CHECK_FALSE(v.needs_response);
+  }
+}
+
+TEST_CASE("someone described before the insult, a secret from your mum, a child's own home") {
+  ExpectRemoved("That dad in the white van who parks across the crossing every morning is a "
+                "total numpty",
+                Category::kInsult);
+  ExpectRemoved("Hi Keeley from the dance show video, you could be a model, add me on snap and "
+                "don't tell your mum yet",
+                Category::kSafeguarding);
+  ExpectRemoved("mums new fella locks me in my room when she's out", Category::kSafeguarding);
+  ExpectRemoved("Ammi roz maarti hain, main class 6 mein hoon", Category::kSafeguarding);
+  ExpectSafeguarding("Mae fy mab yn dweud bod ei lystad yn ei daro fe");
+  ExpectRemoved("ive been skipping meals for a month to see if anyone notices",
+                Category::kSafeguarding);
+  ExpectRemoved("the lads filmed her while she was unconscious at the party and sent it round",
+                Category::kSafeguarding);
+  ExpectRemoved("i carry a blade in my bag now after what happened to my mate, loads of us do",
+                Category::kSafeguarding);
+  // A child who struggles with noise is no child at risk.
+  ExpectOkWithoutAlert("My son can't cope with loud noises so the fire drill was awful for him, "
+                       "can we have warning next time?");
+  ExpectOkWithoutAlert("Third time this half term the coach has been late");
+}
+
+TEST_CASE("see if your car is still there, watch himself, rip-off merchants, spelt wrong") {
+  ExpectRemoved("Give my lad another detention and see if your car is still in one piece by "
+                "Friday, Mr Hartley",
+                Category::kThreat);
+  ExpectRemoved("Funny how quickly things can happen to people on that towpath after dark. Tell "
+                "the deputy head to watch himself.",
+                Category::kThreat);
+  ExpectRemoved("Cancel the minibus again and I promise you somebody will get hurt",
+                Category::kThreat);
+  // A warning about the traffic is a complaint to answer, not a threat.
+  ExpectAnsweredComplaint("Cars mount the kerb at pick up every day, someone is going to get "
+                          "hurt");
+  ExpectRemoved("The new receptionist can come round and warm me up any time \xf0\x9f\xa5\xb5",
+                Category::kSexual);
+  ExpectRemoved("Cheap school uniforms all sizes, any logo any school, www.example.com/shop",
+                Category::kSpam);
+  ExpectReviewed("Some of the lunch staff need to remember they're paid to look after the kids",
+                 Category::kInsult);
+  ExpectReviewed("Four quid for a sandwich, absolute rip off merchants", Category::kInsult);
+  ExpectReviewed("Counting down the days till the head retires", Category::kInsult);
+  ExpectReviewed("The head's nephew got the caretaker job without an interview, is it a "
+                 "coincidence",
+                 Category::kDefamation);
+  for (const char* text :
+       {"They've printed my daughter's surname wrong on her certificate again",
+        "Whose genius idea was it to hold sports day the week of the mocks",
+        "Took us 50 minutes to get out of the car park after the nativity",
+        "Some of the TAs are more interested in their phones than the children",
+        "Pulling both of mine out at Christmas"}) {
+    ExpectAnsweredComplaint(text);
+  }
+  ExpectAnswered("Please don't make the Year 6s run the cross country in this heat");
+}
 }  // namespace schoolmod::moderation::testing

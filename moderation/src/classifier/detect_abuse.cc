@@ -64,6 +64,16 @@ bool HasNumberedClass(const Analysis& a) {
   return false;
 }
 
+// "English", "Drama": a lesson, as in "in English class", rather than a class of pupils.
+bool IsLessonName(std::string_view w) {
+  static constexpr std::string_view kLessons[] = {
+      "english", "maths",   "math",     "science",   "french",    "spanish", "german",
+      "art",     "drama",   "music",    "history",   "pe",        "re",      "computing",
+      "dance",   "latin",   "media",    "business",  "geography", "biology", "chemistry",
+      "physics", "urdu",    "polish"};
+  return std::find(std::begin(kLessons), std::end(kLessons), w) != std::end(kLessons);
+}
+
 bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
   // "in Year 7", "from 5C", ", Year 9"
   if (j < a.size() && (a.is_word(j, "in") || a.is_word(j, "from")) && IsClassAt(a, j + 1)) {
@@ -79,6 +89,12 @@ bool ClassMarkerAfter(const Analysis& a, std::size_t j) {
         IsCap(a, j + 2) && !(a.tok(j + 2).flags & (kNumber | kAllCaps)) && !street) {
       return true;
     }
+  }
+  // "in Gannets class", "in Oak Class": a class named for a bird or a tree, not a lesson ("in
+  // English class").
+  if (j + 2 < a.size() && a.is_word(j, "in") && IsCap(a, j + 1) && a.is_word(j + 2, "class") &&
+      !(a.tok(j + 1).flags & (kNumber | kHasDigit)) && !IsLessonName(a.word(j + 1))) {
+    return true;
   }
   // "from St Oswin's Year 6": the school's name, then the class.
   if (j < a.size() && (a.is_word(j, "from") || a.is_word(j, "at"))) {
@@ -111,6 +127,15 @@ std::size_t UnlistedPupilName(const Analysis& a, std::size_t i) {
                            (a.sentence_of(i).first == i - 1 && a.tok(i - 1).classes != 0);
   if (!starts_name) return 0;
   std::size_t last = i + 1;
+  // "Moby-Dick in class": two words joined by a hyphen are one name, a title or a first name
+  // ("Kacey-Jo"), and need a surname after them to be a pupil's full name.
+  if (a.tok(i).flags & kHyphenAfter) {
+    if (last + 1 >= n || !IsCap(a, last + 1) || a.tok(last + 1).classes != 0 ||
+        (a.tok(last).flags & kPauseAfter)) {
+      return 0;
+    }
+    ++last;
+  }
   // "Hollingsby-Dean": a double-barrelled surname, either half perhaps a first name too.
   while (last + 1 < n && (a.tok(last).flags & kHyphenAfter) && IsCap(a, last + 1) &&
          (a.tok(last + 1).classes & ~Bit(WordClass::kFirstName)) == 0) {
@@ -499,7 +524,15 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
       const bool noun_called = a.is(first, WordClass::kInsultNoun);
       // The subject: a person before the copula in the same sentence.
       // "The staff at this place are ...": a person anywhere before wins over the school.
-      const std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
+      std::size_t from = before >= s.first + 8 ? before - 8 : s.first;
+      // "The mum with the double buggy who screams at the gate is ...": the person comes before
+      // the clause that describes them, so the look-back reaches past "who".
+      for (std::size_t k = from; k < before; ++k) {
+        if (a.is_word(k, "who")) {
+          from = k >= s.first + 6 ? k - 6 : s.first;
+          break;
+        }
+      }
       bool school = false;
       for (std::size_t k = before; k-- > from;) {
         // "Your communication is a disgrace", "his handling of it is a joke": called a name,

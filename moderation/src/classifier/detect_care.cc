@@ -430,6 +430,18 @@ int FastingForFaith(const Analysis& a) {
   return weight;
 }
 
+// "don't tell your parents yet": whoever is told to keep a secret from their parents is a
+// child, whether or not any word says so.
+bool SecretFromYourParents(const Analysis& a) {
+  for (const SignalHit& hit : a.matches.signals) {
+    if (hit.signal != Signal::kSecrecy) continue;
+    for (std::size_t i = hit.first_token; i < hit.last_token; ++i) {
+      if (a.is_word(i, "your") && a.is(i + 1, WordClass::kParent)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void DetectSafeguarding(Analysis& a) {
@@ -557,7 +569,13 @@ void DetectSafeguarding(Analysis& a) {
     }
   }
   const bool parent_speaker = ParentSpeaker(a);
-  const bool victim_me = a.child_speaker || (writer && !parent_speaker && !a.any(WordClass::kParent));
+  // A parent word speaks of someone's parents, unless it opens the sentence bare, as a child
+  // names their own ("dads new girlfriend locks me in my room").
+  bool others_parent = false;
+  for (std::size_t i = 0; i < n && !others_parent; ++i) {
+    others_parent = a.is(i, WordClass::kParent) && !(a.tok(i).flags & kSentenceStart);
+  }
+  const bool victim_me = a.child_speaker || (writer && !parent_speaker && !others_parent);
   // "He sent me money and says I owe him": on a school's page the writer is most likely a pupil.
   // A troll's "send me pics" is sexual content, not a disclosure.
   if (!child_context && (!victim_me || a.Has(Category::kSexual))) grooming = 0;
@@ -615,7 +633,7 @@ void DetectSafeguarding(Analysis& a) {
   // Money or a private channel offered to children, kept from their parents ("want to earn £50
   // helping me out? add me on snap, don't tell your mums"): exploitation, even when it reads
   // like an advert.
-  if (child_context && !lesson_praise && secrecy >= 2 &&
+  if ((child_context || SecretFromYourParents(a)) && !lesson_praise && secrecy >= 2 &&
       (a.weight(Signal::kSpamMoney) > 0 ||
        (a.weight(Signal::kAccount) > 0 && a.any(WordClass::kPron2)))) {
     grooming = std::max(grooming, 3);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <tuple>
 
 #include "classifier/detectors.h"
 
@@ -595,6 +596,26 @@ void DetectPersonalData(Analysis& a) {
       auto [b, e] = a.Span(hit->first_token, std::min<std::size_t>(hit->last_token + 3, n - 1));
       add(2, "personal_data:account", b, e, Exposure::kAccount, about);
     }
+  }
+}
+
+void ExposeChildAtRisk(Analysis& a) {
+  // Already named in full, or no child at risk: DetectPersonalData has said all there is.
+  if (!a.child_with_class || a.named_child || !a.Has(Category::kSafeguarding)) return;
+  for (const Finding& f : a.findings) {
+    if (f.exposure == Exposure::kChildIdentity) return;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.person[i] != PersonRef::kChild || !(a.tok(i).flags & kCapitalised)) continue;
+    Finding f;
+    f.category = Category::kPersonalData;
+    f.severity = 2;
+    f.rule = "personal_data:child-identity";
+    std::tie(f.begin, f.end) = a.Span(i, std::min(i + 3, a.size() - 1));
+    f.exposure = Exposure::kChildIdentity;
+    f.target = Target::kPupil;
+    a.findings.push_back(f);
+    return;
   }
 }
 

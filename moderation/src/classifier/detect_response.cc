@@ -96,6 +96,15 @@ bool OpensQuestion(const Analysis& a, std::size_t i, std::size_t end, bool sente
          !a.word(next).ends_with("ing");
 }
 
+// "my dad (who was born in Jhelum)", "the trip, which was lovely": a clause that says more about
+// what came before it, not a question.
+bool RelativeClause(const Analysis& a, std::size_t i) {
+  if (!a.is_word(i, "who") && !a.is_word(i, "which") && !a.is_word(i, "whose")) return false;
+  const std::uint32_t begin = a.tok(i).begin;
+  if (begin > 0 && a.original[begin - 1] == '(') return true;
+  return a.is_word(i + 1, "was") || a.is_word(i + 1, "were") || a.is_word(i + 1, "had");
+}
+
 // Whether sentence `s` asks the school something.
 bool IsQuestion(const Analysis& a, const Sentence& s) {
   if (a.WeightIn(Signal::kRhetorical, s.first, s.last - 1) > 0) return false;
@@ -107,7 +116,9 @@ bool IsQuestion(const Analysis& a, const Sentence& s) {
   // Or after "but" ("not sure if I've missed it but when are the appointments opening").
   for (std::size_t i = s.first; i + 1 < s.last; ++i) {
     const bool clause = (a.tok(i).flags & kPauseAfter) || (i > s.first && a.is_word(i, "but"));
-    if (clause && OpensQuestion(a, i + 1, s.last, false)) return true;
+    if (clause && !RelativeClause(a, i + 1) && OpensQuestion(a, i + 1, s.last, false)) {
+      return true;
+    }
   }
   return false;
 }

@@ -35,6 +35,10 @@ void DetectSexual(Analysis& a);
 void DetectSafeguarding(Analysis& a);
 // A child at risk in words no rule above knows, by the learnt model: for the DSL to read.
 void DetectSafeguardingByModel(const ModelBank& models, std::size_t model, Analysis& a);
+// A pupil known by first name and class ("Zayan in 10B") in a comment about a child at risk:
+// the school community knows who the disclosure is about, so it is personal data as a full name
+// would be. After the safeguarding detectors.
+void ExposeChildAtRisk(Analysis& a);
 // Unproven allegations against named staff.
 void DetectDefamation(Analysis& a);
 // Questions, requests and complaints that need a response; praise.

@@ -253,6 +253,7 @@ class Engine final : public Classifier {
     classifier::DetectSexual(a);
     classifier::DetectSafeguarding(a);
     classifier::DetectSafeguardingByModel(models_, kSafeguardingModel, a);
+    classifier::ExposeChildAtRisk(a);
     classifier::DetectDefamation(a);
     classifier::DetectResponse(a);
     classifier::ConfirmHateByModel(models_, kHateModel, a);
