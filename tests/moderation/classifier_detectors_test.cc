@@ -2587,4 +2587,51 @@ TEST_CASE("see if your car is still there, watch himself, rip-off merchants, spe
   }
   ExpectAnswered("Please don't make the Year 6s run the cross country in this heat");
 }
+
+TEST_CASE("knife skills in food tech, a cold music block, an FGM evening, a cock pheasant") {
+  ExpectOkWithoutAlert("Year 9 have knife skills in food tech on Monday, should they bring their "
+                       "own knife?");
+  ExpectOkWithoutAlert("The music block has had no heating since October, the kids practise in "
+                       "coats");
+  // At home it is still a child's cold house.
+  ExpectRemoved("we've had no heating at ours since november and mum says not to tell school",
+                Category::kSafeguarding);
+  ExpectOkWithoutAlert("Thank you for the FGM awareness evening for parents, the nurse explained "
+                       "it so well");
+  ExpectOkWithoutAlert("The Year 4s spent all of break taking pictures of a cock pheasant on the "
+                       "field");
+}
+
+TEST_CASE("break your fingers, bin bags on their heads, does the belt, they owe him") {
+  ExpectRemoved("Touch my son's turban again and I'll break your fingers", Category::kThreat);
+  ExpectRemoved("Why are girls allowed to wear bin bags on their heads in a British school",
+                Category::kHate);
+  ExpectRemoved("me mam does the belt if i get a detention so can you not send the letter home",
+                Category::kSafeguarding);
+  ExpectRemoved("my cousins check my phone every night and said they'll make sure i never go back "
+                "to school if they see a boy's name",
+                Category::kSafeguarding);
+  ExpectRemoved("an older lad gives the year 7s free energy drinks then tells them they owe him",
+                Category::kSafeguarding);
+  ExpectSafeguarding("her stepdad is making her work early shifts at the car wash before school, "
+                     "she's 13");
+  ExpectSafeguarding("i cried in registration again cos nobody at home speaks english but me and "
+                     "i do all the forms");
+  ExpectRemoved("Saw the caretaker and the cook going at it in the store cupboard "
+                "\xf0\x9f\xa5\xb5",
+                Category::kSexual);
+  ExpectRemoved("da vi eba uchilishteto", Category::kProfanity);
+  ExpectReviewed("Mrs Cole has had it in for my daughter since reception", Category::kDefamation);
+  for (const char* text : {"Parents keep blocking my driveway at drop off",
+                           "My son has come home with someone else's coat again",
+                           "The roast potatoes were stone cold and we're paying for them",
+                           "Every newsletter is in English only and half the parents can't read it",
+                           "There should be an alternative to the bleep test for pupils who are "
+                           "fasting",
+                           "The same three kids always get the main parts in every show"}) {
+    ExpectAnsweredComplaint(text);
+  }
+  ExpectAnswered("Please let us buy the plain jumpers from the supermarket");
+  ExpectReviewed("Roll on July when Mrs Ash finally leaves, best news all year", Category::kInsult);
+}
 }  // namespace schoolmod::moderation::testing

@@ -239,6 +239,49 @@ int Sunburnt(const Analysis& a, Signal signal) {
   });
 }
 
+// The weight of `signal`'s cues of a cold or dark building ("no heating since half term") said
+// of a room at school ("the study room has had no heating"), with no word of a home: a
+// complaint about the school's buildings, not a child's home.
+int SchoolBuilding(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0) return 0;
+  bool home = false;
+  for (std::size_t i = 0; i < a.size() && !home; ++i) {
+    const std::string_view w = a.word(i);
+    home = w == "home" || w == "house" || w == "flat" || w == "caravan" || w == "ours";
+  }
+  if (home) return 0;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    bool cold = false;
+    for (std::size_t i = hit.first_token; i <= hit.last_token; ++i) {
+      cold = cold || a.is_word(i, "heating") || a.is_word(i, "electricity") ||
+             a.is_word(i, "electric");
+    }
+    if (!cold) return false;
+    const Sentence& s = a.sentence_of(hit.first_token);
+    for (std::size_t i = s.first; i < s.last; ++i) {
+      const std::string_view w = a.word(i);
+      if (w == "classroom" || w == "classrooms" || w == "hall" || w == "block" ||
+          w == "portakabin" || w == "corridor" || w == "corridors" ||
+          (w == "room" && i > s.first &&
+           (a.is_word(i - 1, "study") || a.is_word(i - 1, "form") ||
+            a.is_word(i - 1, "common") || a.is_word(i - 1, "music")))) {
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+// The weight of `signal`'s knife cues in a comment about cooking ("knife skills in food tech,
+// do they bring their own knife"): a kitchen knife in a lesson, not a weapon.
+int Cookery(const Analysis& a, Signal signal) {
+  if (a.weight(signal) == 0 || !a.any(WordClass::kFood)) return 0;
+  return WeightOfCues(a, signal, [&](const SignalHit& hit) {
+    const std::string_view w = a.word(hit.first_token);
+    return hit.first_token == hit.last_token && (w == "knife" || w == "knives");
+  });
+}
+
 // The weight of `signal`'s cues that foretell harm to nobody in particular: "it's only a matter
 // of time before someone gets hurt", "a child will get hit on that crossing", "somebody's going
 // to get hurt". A warning about a danger (a complaint to answer), not a report that anyone has
@@ -458,8 +501,9 @@ void DetectSafeguarding(Analysis& a) {
   int self_harm = a.weight(Signal::kSelfHarm) -
                   std::max({Taught(a, Signal::kSelfHarm, 2), Depicted(a, Signal::kSelfHarm),
                             FastingForFaith(a)});
-  int abuse = a.weight(Signal::kAbuse) - Depicted(a, Signal::kAbuse);
-  int neglect = a.weight(Signal::kNeglect);
+  int abuse = a.weight(Signal::kAbuse) -
+              std::max(Taught(a, Signal::kAbuse), Depicted(a, Signal::kAbuse));
+  int neglect = a.weight(Signal::kNeglect) - SchoolBuilding(a, Signal::kNeglect);
   // Soliciting pictures is grooming when a child is in view; between adults it is sexual
   // content (the sexual detector sees the same cue).
   bool child_context = a.child_speaker || a.named_child || NameWithChildAge(a);
@@ -605,11 +649,12 @@ void DetectSafeguarding(Analysis& a) {
                    Compounded(a, Signal::kHarmWord) - Depicted(a, Signal::kHarmWord) -
                    ThingDid(a, Signal::kHarmWord) - PutOut(a, Signal::kHarmWord) -
                    Refused(a, Signal::kHarmWord) - Sunburnt(a, Signal::kHarmWord);
-  const int neglect_words = a.weight(Signal::kNeglectWord);
+  const int neglect_words =
+      a.weight(Signal::kNeglectWord) - SchoolBuilding(a, Signal::kNeglectWord);
   const int danger_words =
       a.weight(Signal::kDangerWord) -
       std::max(Taught(a, Signal::kDangerWord), Depicted(a, Signal::kDangerWord)) -
-      Foretold(a, Signal::kDangerWord);
+      Foretold(a, Signal::kDangerWord) - Cookery(a, Signal::kDangerWord);
   const int watching = a.weight(Signal::kWatchWord);
   const int adult = a.weight(Signal::kAdultWord);
   // A parent's word for their child's worry ("my anxious 8 year old is terrified of...") is not
