@@ -257,12 +257,16 @@ int SchoolBuilding(const Analysis& a, Signal signal) {
              a.is_word(i, "electric");
     }
     if (!cold) return false;
+    // The room within a dozen words of the cue, in its sentence: each cue looks a bounded way.
     const Sentence& s = a.sentence_of(hit.first_token);
-    for (std::size_t i = s.first; i < s.last; ++i) {
+    const std::size_t from =
+        std::max<std::size_t>(s.first, hit.first_token >= 12 ? hit.first_token - 12 : 0);
+    const std::size_t to = std::min<std::size_t>(s.last, hit.last_token + 13);
+    for (std::size_t i = from; i < to; ++i) {
       const std::string_view w = a.word(i);
       if (w == "classroom" || w == "classrooms" || w == "hall" || w == "block" ||
           w == "portakabin" || w == "corridor" || w == "corridors" ||
-          (w == "room" && i > s.first &&
+          (w == "room" && i > from &&
            (a.is_word(i - 1, "study") || a.is_word(i - 1, "form") ||
             a.is_word(i - 1, "common") || a.is_word(i - 1, "music")))) {
         return true;
