@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <tuple>
 
 #include "classifier/detectors.h"
 
@@ -607,14 +606,9 @@ void ExposeChildAtRisk(Analysis& a) {
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a.person[i] != PersonRef::kChild || !(a.tok(i).flags & kCapitalised)) continue;
-    Finding f;
-    f.category = Category::kPersonalData;
-    f.severity = 2;
-    f.rule = "personal_data:child-identity";
-    std::tie(f.begin, f.end) = a.Span(i, std::min(i + 3, a.size() - 1));
-    f.exposure = Exposure::kChildIdentity;
-    f.target = Target::kPupil;
-    a.findings.push_back(f);
+    a.Add(Category::kPersonalData, 2, "personal_data:child-identity", i,
+          std::min(i + 3, a.size() - 1), Target::kPupil);
+    a.findings.back().exposure = Exposure::kChildIdentity;
     return;
   }
 }
