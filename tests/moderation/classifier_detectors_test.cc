@@ -1396,8 +1396,13 @@ TEST_CASE("discrimination: reporting families to immigration, conspiracies, 'a s
 }
 
 TEST_CASE("allegations: money pocketed or creamed off, favouritism, insinuation") {
-  ExpectReviewed("The head of sixth form is creaming off the prom deposits, where else did it go", Category::kDefamation);
-  ExpectReviewed("Mr Poynter pockets the tuck shop money, everyone knows it", Category::kDefamation);
+  // Theft stated as fact comes down; inferred ("obviously") or hearsay, a person weighs it.
+  ExpectRemoved("The head of sixth form is creaming off the prom deposits, where else did it go",
+                Category::kDefamation);
+  ExpectReviewed("The head of sixth form is obviously creaming off the prom deposits",
+                 Category::kDefamation);
+  ExpectRemoved("Mr Poynter pockets the tuck shop money, everyone knows it", Category::kDefamation);
+  ExpectReviewed("I've heard Mr Poynter pockets the tuck shop money", Category::kDefamation);
   ExpectReviewed("The cricket coach obviously favours the boys whose dads sponsor the club", Category::kDefamation);
   ExpectRemoved("Spotted Mrs Garnett at the offy again, bet her class can smell it on her breath. Keep watching everyone", Category::kHarassment);
 }
@@ -1699,7 +1704,12 @@ TEST_CASE("the state of the toilets is a complaint; the state of a teacher's hai
 TEST_CASE("tyres threatened, a meff, a hand in the PTA tin, solos for friends' kids, time to find another career") {
   ExpectRemoved("Park across my gate again and see if your wing mirrors survive the week", Category::kThreat);
   ExpectRemoved("The lad who runs the uniform swap is a right meff", Category::kInsult);
-  ExpectReviewed("Mr Roper had his hand in the PTA tin at the Christmas fair, funny how he's got a new van", Category::kDefamation);
+  // Theft stated as fact comes down; said of as a rumour, a person weighs it.
+  ExpectRemoved("Mr Roper had his hand in the PTA tin at the Christmas fair, funny how he's got "
+                "a new van",
+                Category::kDefamation);
+  ExpectReviewed("Word is Mr Roper had his hand in the PTA tin at the Christmas fair",
+                 Category::kDefamation);
   ExpectReviewed("The head gives the solos to her mates' kids every year", Category::kDefamation);
   ExpectReviewed("Maybe it's time he found a different career", Category::kInsult);
 }
@@ -1910,7 +1920,10 @@ TEST_CASE("service families, classes written Y10, radicalisation, children locke
       "My Year 7 lad has been watching videos saying migrants are invading and keeps talking about remigration");
   CHECK(HasRule(Check("Bhai ko uska chacha maarta hai, woh ghar jaane se darta hai"), "safeguarding:abuse"));
   ExpectReviewedBySafeguardingLead("Saade gawandi da munda kehnda ghar kuch khaan nu nahi");
-  ExpectReviewedBySafeguardingLead(
+  // Stated as fact, the accusation comes down; the DSL still hears of it.
+  ExpectRemoved("The new PE teacher got sacked from his last school for touching kids, look it up",
+                Category::kDefamation);
+  ExpectSafeguarding(
       "The new PE teacher got sacked from his last school for touching kids, look it up");
   ExpectAnsweredComplaint("do teen baar email kiya koi jawab nahi");
 }
@@ -2035,7 +2048,9 @@ TEST_CASE("broken booking links, a word with someone, ways to run a school, taki
   ExpectAnsweredComplaint("Every single time we phone the office it rings out");
   ExpectAnsweredComplaint("Office mein koi bhi phone nahi uthata");
   ExpectAnsweredComplaint("Not having a go at anyone, but the fair was very expensive this year");
-  ExpectReviewed("Their bursar is pocketing prom money, that's why tickets went up",
+  ExpectRemoved("Their bursar is pocketing prom money, that's why tickets went up",
+                Category::kDefamation);
+  ExpectReviewed("Surely their bursar is pocketing prom money, that's why tickets went up",
                  Category::kDefamation);
   ExpectReviewed("I heard the PE teacher was escorted off the premises on Tuesday",
                  Category::kDefamation);
@@ -2633,5 +2648,65 @@ TEST_CASE("break your fingers, bin bags on their heads, does the belt, they owe 
   }
   ExpectAnswered("Please let us buy the plain jumpers from the supermarket");
   ExpectReviewed("Roll on July when Mrs Ash finally leaves, best news all year", Category::kInsult);
+}
+
+TEST_CASE("a surname alone, a stretched or spelt-out insult and a school's name still aim it",
+          "[moderation][detectors]") {
+  ExpectRemoved("Haverstock is a total prat", Category::kInsult);
+  ExpectRemoved("Mr Dunmore is a right twaaattt", Category::kProfanity);
+  ExpectRemoved("she is such a p r a t", Category::kInsult);
+  ExpectRemoved("The deputy at Our Lady's is a clueless muppet", Category::kInsult);
+  ExpectOk("In science they learnt how the slag floats on the molten iron in a blast furnace");
+}
+
+TEST_CASE("a phishing notice, a firework through the door and a child sexualised are removed",
+          "[moderation][detectors]") {
+  ExpectRemoved("Security notice for this page: secure your account within 6 hrs at "
+                "pagesafe-check.support/login",
+                Category::kSpam);
+  ExpectRemoved("Heating support for families: claim up to £900, apply in 3 mins with your card "
+                "details at warmhomes-help.claims.example",
+                Category::kSpam);
+  ExpectRemoved("Keep my daughter off the team again and there'll be a firework through your "
+                "letterbox",
+                Category::kThreat);
+  ExpectRemoved("Fail her once more and I'll put every window in", Category::kThreat);
+  ExpectRemoved("the little one on the end in the netball photos is a proper stunner "
+                "\xf0\x9f\x98\x8d more pics like that please",
+                Category::kSexual);
+  ExpectRemoved("those cow worshippers are taking over the PTA", Category::kHate);
+  ExpectRemoved("can't get near the gate for women in their bin bags", Category::kHate);
+  ExpectRemoved("These people never want to integrate, simple as", Category::kHate);
+}
+
+TEST_CASE("a child weighing pills, saving food for a sibling or writing in Slovak is heard",
+          "[moderation][detectors]") {
+  ExpectSafeguarding("looked up how many sleeping pills it would take last night");
+  ExpectSafeguarding("i save my yoghurt from lunch for my little brother to eat because dad "
+                     "hasnt got any money till friday");
+  ExpectSafeguarding("pani ucitelka, otec ma bije ked pije");
+  ExpectSafeguarding("the new dinner volunteer keeps friending the mums and asking which of the "
+                     "children are theirs");
+}
+
+TEST_CASE("a grave accusation stated as fact comes down; passed on as hearsay it is reviewed",
+          "[moderation][detectors]") {
+  ExpectRemoved("Mrs Kettering was sacked from her last school for stealing from the tuck shop, "
+                "look it up",
+                Category::kDefamation);
+  ExpectReviewed("Apparently Mrs Kettering was sacked from her last school for stealing",
+                 Category::kDefamation);
+  for (const char* text : {"We asked for a meeting two months ago and still nothing",
+                           "Support for working parents is sorely lacking",
+                           "Either it's acceptable or it isn't, make your mind up",
+                           "Reading out test scores to the whole class? This shouldn't be "
+                           "happening"}) {
+    ExpectAnsweredComplaint(text);
+  }
+  ExpectAnswered("Please translate the homework letters for the Arabic speaking families");
+  ExpectAnswered("Please be clearer about what to bring on trip days");
+  ExpectReviewed("Love how the car park gets gritted but the playground never does "
+                 "\xf0\x9f\x99\x84",
+                 Category::kComplaint);
 }
 }  // namespace schoolmod::moderation::testing

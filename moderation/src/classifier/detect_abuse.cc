@@ -313,7 +313,11 @@ bool IsPossessivePronoun(std::string_view w) {
 // "with parents", "towards the children": the word at `k` is the object of a preposition.
 bool AfterPreposition(const Analysis& a, std::size_t k, std::size_t from) {
   std::size_t p = k;
-  if (p > from && a.is(p - 1, WordClass::kDeterminer)) --p;
+  // "at the office", "with our son", "at Our Lady's": a determiner or possessive between.
+  if (p > from && (a.is(p - 1, WordClass::kDeterminer) || IsPossessivePronoun(a.word(p - 1)) ||
+                   a.is_word(p - 1, "our") || a.is_word(p - 1, "my"))) {
+    --p;
+  }
   if (p == from) return false;
   const std::string_view w = a.word(p - 1);
   return w == "with" || w == "to" || w == "towards" || w == "for" || w == "about" ||
@@ -407,7 +411,7 @@ bool IsSubjectVerb(std::string_view w) {
          w == "reckons" || w == "swans" || w == "struts";
 }
 
-Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
+Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last, bool name_called) {
   const std::size_t n = a.size();
   const Sentence& s = a.sentence_of(first);
   // "Principal saab taan pure gadhe ne": in Urdu and Punjabi the verb comes last, after the
@@ -482,10 +486,11 @@ Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last) {
     if (a.person[before] == PersonRef::kNamedStaff || a.person[before] == PersonRef::kNamedPerson) {
       return a.TargetIn(before, before);
     }
-    // "fairclough is a fat lazy slob": a lone unknown word as the subject of "is a <insult>"
-    // is a name written in lower case.
+    // "fairclough is a fat lazy slob", "Villiers is a massive prick": a lone unknown word as the
+    // subject of "is a <insult>" is a name (a surname alone, or written in lower case).
     if (a.is(before, WordClass::kCopula) && before == s.first + 1 && a.tok(s.first).classes == 0 &&
-        a.is(first, WordClass::kInsultNoun) && !(a.tok(s.first).flags & kNumber) &&
+        (name_called || a.is(first, WordClass::kInsultNoun)) &&
+        !(a.tok(s.first).flags & kNumber) &&
         !OftenNamesAThing(a.word(first))) {
       return Target::kPerson;
     }
@@ -777,7 +782,8 @@ void DetectLexicon(const Lexicon& lexicon, Analysis& a) {
     Target target = a.SentenceTarget(s);
     int severity = term.severity;
     if (term.flags & kNeedsTarget) {
-      target = InsultTarget(a, hit.first_token, hit.last_token);
+      target = InsultTarget(a, hit.first_token, hit.last_token,
+                            term.category == Category::kInsult);
       if (target == Target::kNone || target == Target::kSchool) continue;
     }
     Finding f;

@@ -852,11 +852,22 @@ void DetectDefamation(Analysis& a) {
   }
   if (!staff) return;
   const SignalHit* hit = a.FirstHit(Signal::kAllegation);
-  a.Add(Category::kDefamation, 1, "defamation:allegation", hit->first_token, n - 1,
+  // "Mr X was sacked from his last school for hitting a child, look it up": a grave accusation
+  // stated as fact is published defamation and comes down; passed on as hearsay ("apparently",
+  // "word is") or asked about, a person weighs it.
+  // Grave accusations (dismissal for misconduct, theft, harm to a child) weigh 4 in the cues.
+  bool grave = false, asked = false;
+  for (const SignalHit& h : a.matches.signals) {
+    if (h.signal != Signal::kAllegation) continue;
+    grave = grave || h.weight >= 4;
+    asked = asked || a.sentence_of(h.first_token).end_mark == '?';
+  }
+  const bool asserted = grave && a.weight(Signal::kHedge) == 0 && !asked;
+  a.Add(Category::kDefamation, asserted ? 3 : 1, "defamation:allegation", hit->first_token, n - 1,
         a.target_all);
   // An allegation about staff is a complaint the school must answer (unless the comment goes
-  // for exposing someone's personal data).
-  if (!a.Has(Category::kPersonalData)) {
+  // for exposing someone's personal data, or comes down).
+  if (!a.Has(Category::kPersonalData) && !asserted) {
     a.Add(Category::kComplaint, 0, "response:allegation", 0, n - 1, Target::kSchool);
   }
 }

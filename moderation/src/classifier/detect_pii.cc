@@ -117,12 +117,14 @@ constexpr std::array<std::string_view, 14> kShorteners = {
     "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "cutt.ly", "rb.gy",
     "tiny.cc", "shorturl.at", "rebrand.ly", "buff.ly", "linktr.ee", "t.ly"};
 // Top-level domains a link can end in; the cheap ones scams favour score higher.
-constexpr std::array<std::string_view, 22> kPlainTlds = {
+// "example" is reserved for documentation (RFC 2606): addresses in notices and tests use it.
+constexpr std::array<std::string_view, 23> kPlainTlds = {
     "com", "co", "uk", "org", "net", "io", "ly", "me", "app", "tv", "us", "eu", "de", "fr",
-    "pl", "ro", "es", "ie", "gg", "to", "ee", "gl"};
-constexpr std::array<std::string_view, 24> kCheapTlds = {
+    "pl", "ro", "es", "ie", "gg", "to", "ee", "gl", "example"};
+constexpr std::array<std::string_view, 33> kCheapTlds = {
     "xyz", "shop", "store", "loan", "top", "click", "site", "online", "live", "biz", "win",
-    "bid", "vip", "icu", "tk", "ml", "ga", "cf", "gq", "info", "club", "fun", "link", "cam"};
+    "bid", "vip", "icu", "tk", "ml", "ga", "cf", "gq", "info", "club", "fun", "link", "cam",
+    "support", "help", "claims", "services", "center", "today", "email", "ru", "cc"};
 constexpr std::array<std::string_view, 9> kTrusted = {
     ".sch.uk", ".gov.uk", ".nhs.uk", ".ac.uk", ".police.uk", "bbc.co.uk", "parentpay.com",
     "gov.uk", "ofsted.gov.uk"};

@@ -11,8 +11,10 @@ namespace schoolmod::moderation::classifier {
 // Marks who each token refers to (roles, titles with names, full names, pronouns). First.
 void FindPeople(Analysis& a);
 // Who an insulting word at tokens [first, last] is aimed at; kNone if no one, kSchool if the
-// school itself ("this school is a joke").
-Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last);
+// school itself ("this school is a joke"). `name_called`: the words are a lexicon term that
+// names a person ("prick", "wasteman"), as the insult-noun class does.
+Target InsultTarget(const Analysis& a, std::size_t first, std::size_t last,
+                    bool name_called = false);
 // Phone numbers, emails, links and postcodes in the original bytes (Analysis::phones...).
 void ScanContacts(Analysis& a);
 // Lexicon terms: profanity, insults, slurs, sexual words; honours allow-list context rules.

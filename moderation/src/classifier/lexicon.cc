@@ -653,6 +653,23 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
     if (out.token_phrases[t] & kGraphStartBit) out.graph_starts.push_back(t);
     masked |= tok.flags & kMasked;
     if (stripped != kNoWord) apply_word(stripped, words_.info(stripped), t);
+    // "is a p r i c k" is joined as "aprick": the article spelt the same way is a word of its
+    // own, so the letters after it are looked up as a word too (its terms only).
+    if ((tok.flags & kSplit) && word == kNoWord && text.size() > 3 &&
+        (text[0] == 'a' || text[0] == 'i')) {
+      const std::uint32_t rest = words_.Find(text.substr(1), chars + 1);
+      if (rest != kNoWord) {
+        const WordInfo& info = words_.info(rest);
+        const std::uint32_t count = info.entries & 0xFF;
+        const std::span<const Entry> entries =
+            count == 255 ? word_entries_.of(rest)
+                         : std::span<const Entry>(word_entries_.entries)
+                               .subspan(info.entries >> 8, count);
+        for (const Entry& e : entries) {
+          if (e.kind == Kind::kTerm) Apply(e, norm, t, t, tok.first + 1, tok.last, out);
+        }
+      }
+    }
   }
 
   // 2. Phrases of whole words.
@@ -683,7 +700,8 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
       for (std::uint32_t k = 0; k < length && runs_ok; ++k) {
         const std::uint8_t want = runs_[entry.runs + k];
         const std::uint8_t got = norm.chars[start + k].run;
-        runs_ok = got == want || (got >= 3 && got > want);
+        // An innocent word is innocent as spelt: "twaaattt" is stretched abuse, not Twatt.
+        runs_ok = got == want || (got >= 3 && got > want && entry.kind != Kind::kAllow);
         if (!runs_ok && k + 1 == length && entry.mode != MatchMode::kWord && !end_ok) {
           runs_ok = got > want;
         }

@@ -61,7 +61,7 @@ enum class WordClass : std::uint8_t {
   kGroupNationality,
   kGroupAdjective,  // a group word that needs a person noun after it: "black (kids)", "polish (parents)"
   kEducation,       // context for sex-education words: rse, pshe, lesson, online safety, consent
-  kHistory,         // context for "bloody": tudors, battle, war, history
+  kHistory,         // context for "bloody": tudors, battle, war, history; "slag": a blast furnace
   kFiction,         // a work that depicts things: play, story, poem, novel, film
   kWeather,         // heat and weather: "so hot today 🥵" is about the temperature
   kWater,           // floods and waterways: "the dyke has gone over" is an embankment
@@ -141,6 +141,7 @@ enum class Signal : std::uint8_t {
   kSpamRomance,         // loyal and honest woman, share my life, widow, friendship
   kPastEvent,           // "years ago", "when i was at school": what the writer tells is history
   kSpamAdvert,          // a trade offered locally: "£30 an hour", "tuition", "message me for slots"
+  kHedge,               // "apparently", "i've heard", "word is": passed on, not stated as fact
   kCount
 };
 
