@@ -853,9 +853,9 @@ void DetectDefamation(Analysis& a) {
   if (!staff) return;
   const SignalHit* hit = a.FirstHit(Signal::kAllegation);
   // "Mr X was sacked from his last school for hitting a child, look it up": a grave accusation
-  // stated as fact is published defamation and comes down; passed on as hearsay ("apparently",
-  // "word is") or asked about, a person weighs it.
-  // Grave accusations (dismissal for misconduct, theft, harm to a child) weigh 4 in the cues.
+  // (dismissal for misconduct, theft, harm to a child: the cues weighing 4) stated as fact is
+  // published defamation and comes down; passed on as hearsay ("apparently", "word is") or
+  // asked about, a person weighs it.
   bool grave = false, asked = false;
   for (const SignalHit& h : a.matches.signals) {
     if (h.signal != Signal::kAllegation) continue;

@@ -620,14 +620,16 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
   for (std::uint32_t t = 0; t < tokens; ++t) words_.Prefetch(norm.tokens[t].hash);
   out.graph_starts.clear();
   std::uint32_t masked = 0;  // some token has kMasked
+  auto entries_of = [&](std::uint32_t id, const WordInfo& info) {
+    const std::uint32_t count = info.entries & 0xFF;
+    return count == 255 ? word_entries_.of(id)
+                        : std::span<const Entry>(word_entries_.entries)
+                              .subspan(info.entries >> 8, count);
+  };
   auto apply_word = [&](std::uint32_t id, const WordInfo& info, std::uint32_t t) {
     Token& tok = norm.tokens[t];
     tok.classes |= info.classes;
-    const std::uint32_t count = info.entries & 0xFF;
-    const std::span<const Entry> entries =
-        count == 255 ? word_entries_.of(id)
-                     : std::span<const Entry>(word_entries_.entries).subspan(info.entries >> 8, count);
-    for (const Entry& e : entries) Apply(e, norm, t, t, tok.first, tok.last, out);
+    for (const Entry& e : entries_of(id, info)) Apply(e, norm, t, t, tok.first, tok.last, out);
   };
   for (std::uint32_t t = 0; t < tokens; ++t) {
     const Token& tok = norm.tokens[t];
@@ -659,13 +661,7 @@ void Lexicon::Annotate(NormalizedText& norm, Matches& out) const {
         (text[0] == 'a' || text[0] == 'i')) {
       const std::uint32_t rest = words_.Find(text.substr(1), chars + 1);
       if (rest != kNoWord) {
-        const WordInfo& info = words_.info(rest);
-        const std::uint32_t count = info.entries & 0xFF;
-        const std::span<const Entry> entries =
-            count == 255 ? word_entries_.of(rest)
-                         : std::span<const Entry>(word_entries_.entries)
-                               .subspan(info.entries >> 8, count);
-        for (const Entry& e : entries) {
+        for (const Entry& e : entries_of(rest, words_.info(rest))) {
           if (e.kind == Kind::kTerm) Apply(e, norm, t, t, tok.first + 1, tok.last, out);
         }
       }
