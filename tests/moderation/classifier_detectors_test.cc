@@ -805,13 +805,18 @@ TEST_CASE("rumours of why staff left, and of something covered up, go to a perso
        {"Word is the PE teacher was suspended over something that went on with one of the girls",
         "Apparently Mrs Okafor left because of the money, funny how it all got hushed up",
         "I heard the bursar walked out after an incident. Nobody dares say anything about it",
-        "The deputy helped herself to the trip money and the governors covered the whole thing up"}) {
+        "Rumour is the deputy helped herself to the trip money and the governors covered it "
+        "up"}) {
     const Verdict v = Check(text);
     INFO(text << " -> " << Describe(v));
     CHECK(HasCategory(v, Category::kDefamation));
     CHECK(v.verdict != VerdictKind::kOk);
     CHECK(v.needs_response);
   }
+  // Stated as fact, the theft is a grave accusation that comes down.
+  ExpectRemoved("The deputy helped herself to the trip money and the governors covered the whole "
+                "thing up",
+                Category::kDefamation);
   // A member of staff leaving, and a cover teacher, are news.
   ExpectOk("Mrs Okafor left after twenty years with us and we wish her a happy retirement");
   ExpectOk("Mr Hale, could the caretaker cover it up with a tarp before the rain gets in?");
@@ -2277,8 +2282,9 @@ TEST_CASE("a crag, a Polish surname, a sheepdog, a pipe tune and a stone dyke st
                  Category::kProfanity);
 }
 TEST_CASE("not waking up, carrying bags for money, burns, refusing to drag a sick child in") {
-  ExpectReviewedBySafeguardingLead(
-      "T\xc4\x97tis sako, kad jei pasakysiu mokytojai, jis mane nubaus");
+  // "mane" is the writer ("me"): a child's own disclosure, hidden as in English.
+  ExpectRemoved("T\xc4\x97tis sako, kad jei pasakysiu mokytojai, jis mane nubaus",
+                Category::kSafeguarding);
   ExpectRemoved("\xc3\x80s vezes acho que era melhor n\xc3\xa3o acordar", Category::kSafeguarding);
   ExpectRemoved("some days it would be better if i didn't wake up", Category::kSafeguarding);
   ExpectReviewedBySafeguardingLead("Um homem ofereceu dinheiro para levar uma mochila ao parque");
@@ -2708,5 +2714,159 @@ TEST_CASE("a grave accusation stated as fact comes down; passed on as hearsay it
   ExpectReviewed("Love how the car park gets gritted but the playground never does "
                  "\xf0\x9f\x99\x84",
                  Category::kComplaint);
+}
+
+TEST_CASE("a parent's threat against their own child reaches the DSL; laughed off it is not one",
+          "[moderation][detectors]") {
+  for (const char* text :
+       {"If my boy embarrasses us at the awards night again I'm going to leather him",
+        "swear down if my girl gets one more detention I will knock her into the middle of next "
+        "week"}) {
+    const Verdict v = Check(text);
+    INFO(text << "\n" << Describe(v));
+    CHECK(HasCategory(v, Category::kThreat));
+    CHECK(v.safeguarding);
+  }
+  // The teacher named first is whom "him" stands for: a threat against staff, not a child.
+  const Verdict staff = Check("If that PE teacher makes my son run in the rain again I'll leather "
+                              "him");
+  INFO(Describe(staff));
+  CHECK(HasCategory(staff, Category::kThreat));
+  CHECK_FALSE(staff.safeguarding);
+  ExpectOk("my son has now lost four coats since September, I am going to strangle him lol");
+}
+
+TEST_CASE("legs 'broke' and windows 'put through' are threats; a rugby injury is not",
+          "[moderation][detectors]") {
+  ExpectRemoved("the caretaker is gonna get his arm broke if he grasses again",
+                Category::kThreat);
+  ExpectRemoved("That deputy head will get her windscreen put in, mark my words",
+                Category::kThreat);
+  ExpectOk("Our eldest got his nose broke in the county cup final and still finished the game");
+}
+
+TEST_CASE("a pupil's address with 'someone go and have a word' is exposure; asked of the school "
+          "it is a request",
+          "[moderation][detectors]") {
+  ExpectRemoved("Tyler Ambrose in Year 9 is at 22 Kestrel Way, someone should go and "
+                "have a word with him",
+                Category::kHarassment);
+  const Verdict v = Check("The man on the crossing lets cars go through on red, could someone go "
+                          "and have a word with him");
+  INFO(Describe(v));
+  CHECK(v.verdict != VerdictKind::kRemove);
+  CHECK(v.needs_response);
+}
+
+TEST_CASE("threats: a brick through the windscreen, the family at the gates, a named adult's "
+          "movements left hanging",
+          "[moderation][detectors]") {
+  for (const char* text :
+       {"Keep giving my daughter detentions and the head's car gets a brick through the windscreen",
+        "Touch my son again and I'll be at the school gates with my cousins",
+        "I'm coming in tomorrow and I won't leave until someone gets hurt",
+        "If they suspend him again I'll throw that head of year through the office window",
+        "Miss Okafor walks to the station on her own after parents evening. Just so you all know.",
+        "we know what you did on the residential. Tick tock"}) {
+    ExpectRemoved(text, Category::kThreat);
+  }
+  // Somebody will get hurt: a warning about others, not the writer's threat.
+  const Verdict v = Check("The Year 11s racing round the car park will hurt somebody soon, please "
+                          "put a barrier up");
+  INFO(Describe(v));
+  CHECK_FALSE(HasCategory(v, Category::kThreat));
+  CHECK_FALSE(v.safeguarding);
+  CHECK(v.needs_response);
+}
+
+TEST_CASE("grave allegations stated as fact come down; with a rumour or a hint they are reviewed",
+          "[moderation][detectors]") {
+  for (const char* text : {"The bursar has been helping himself to the school funds for years",
+                           "Mr Tallis pinched the laptops from the IT suite, ask anyone",
+                           "Our new deputy was pushed out from his last job for slapping a "
+                           "child"}) {
+    ExpectRemoved(text, Category::kDefamation);
+  }
+  ExpectReviewed("I heard the bursar has been helping himself to the school funds",
+                 Category::kDefamation);
+  ExpectReviewed("Rumour has it the PTA treasurer bought her new hot tub with the summer fair "
+                 "money",
+                 Category::kDefamation);
+  ExpectReviewed("The school cook's brother got the catering contract. Makes you wonder",
+                 Category::kDefamation);
+}
+
+TEST_CASE("safeguarding: a lighter on the skin, a padlocked fridge, a much older partner, a "
+          "forced marriage, a child sleeping rough",
+          "[moderation][detectors]") {
+  for (const char* text :
+       {"ive been holding a lighter on my leg where my shorts cover it",
+        "mums new partner padlocked the fridge and says we have to earn our tea",
+        "my mate in year 11 has been sleeping in his friend's van since his dad told him not to "
+        "come home",
+        "my uncle drinks cans first then does the school run and drives dead fast and we're scared",
+        "shes 22 and im 14, we met at the skatepark and she says my parents wouldnt get it",
+        "my friend in year 10 says her family are sending her to Bangladesh this summer to get "
+        "married",
+        "Her stepdad keeps saying he'll take her away and nobody will ever find her",
+        "a man at the fair gives the little kids free sweets if they go round the back with him",
+        "the man at the stables gives my sister a pound as long as she keeps it our secret",
+        "at the party a girl was passed out on the floor and boys were doing stuff to her and "
+        "filming it",
+        "ek aadmi meri behen ko photos ke liye paise de raha hai",
+        "tetis neparėjo namo nuo vakar, aš viena su sesute",
+        "starszy chłopak każe mi wozić paczki po szkole"}) {
+    ExpectSafeguarding(text);
+  }
+  // A brother's age is not an older stranger's.
+  const Verdict v = Check("im 13 and my brother is 19 and he never lets me on the xbox");
+  INFO(Describe(v));
+  CHECK(v.verdict != VerdictKind::kRemove);
+}
+
+TEST_CASE("hate: a grooming club, a perverted agenda, slurred flags, a gay teacher kept away",
+          "[moderation][detectors]") {
+  for (const char* text :
+       {"That pride club is basically a grooming club for kids",
+        "Keep your sick agenda out of our primary school",
+        "no f@g flags at our sports day thanks",
+        "A trans teacher doing swimming lessons? Keep them away from the girls"}) {
+    ExpectRemoved(text, Category::kHate);
+  }
+  ExpectOk("That new supply teacher shouted at my son, keep him well away from the kids please");
+}
+
+TEST_CASE("insults and exposure: no soap, a teacher on a dating app, a pupil pointed out at work",
+          "[moderation][detectors]") {
+  ExpectRemoved("The new caretaker looks like he's never heard of deodorant", Category::kInsult);
+  ExpectRemoved("Found Mr Brightwell on Tinder lol, he's 'into hiking'", Category::kHarassment);
+  ExpectRemoved("The girl in 11C who told on everyone is Amber Whitlow, she works at the Greggs on "
+                "the high street, go and say hello to her",
+                Category::kHarassment);
+  ExpectRemoved("Tas mokytojas yra kvailys", Category::kInsult);
+}
+
+TEST_CASE("a stadium, a whippet bitch and the future are not abuse", "[moderation][detectors]") {
+  ExpectOk("Best of luck to our Year 10 footballers visiting the Wankdorf stadium on the "
+           "Switzerland tour");
+  ExpectOk("Well done Mr Pike, whose whippet bitch won her class at the county show");
+  ExpectOk("Careers fair on Thursday: come and talk to us about your future");
+}
+
+TEST_CASE("complaints: shambolic, told you before, going on for months, not paying a penny",
+          "[moderation][detectors]") {
+  for (const char* text :
+       {"The new reading scheme is shambolic",
+        "We told you in October that the bus drops them off far too early",
+        "The leak in the music room has been going on for months",
+        "Very heavy handed letter about a single late mark",
+        "I'm not paying a penny more for trips until the accounts are published",
+        "My son is still being made to sit the old maths paper even though we agreed he "
+        "could skip it",
+        "Typical of this school to cancel the parents' forum again",
+        "Nigdy nie odpowiadacie na telefony, to skandal"}) {
+    ExpectAnsweredComplaint(text);
+  }
+  ExpectAnswered("Please raise it with the catering company");
 }
 }  // namespace schoolmod::moderation::testing

@@ -1075,10 +1075,14 @@ void DetectInsults(Analysis& a) {
       private_target = true;
     }
   }
-  // Contact details or an address posted so that people "have a word".
+  // Contact details or an address posted so that people "have a word". A weak cue ("someone
+  // go and have a word with him") is also how a parent asks the school to act, so it counts
+  // only beside the personal data.
+  const int exposure = a.weight(Signal::kExposure);
   if (const SignalHit* hit = a.FirstHit(Signal::kExposure);
-      hit && a.weight(Signal::kExposure) >= 2 && !a.Has(Category::kHarassment) &&
-      (a.Has(Category::kPersonalData) || anyone != Target::kNone)) {
+      hit && !a.Has(Category::kHarassment) &&
+      ((exposure >= 2 && anyone != Target::kNone) ||
+       (exposure >= 1 && a.Has(Category::kPersonalData)))) {
     a.Add(Category::kHarassment, 2, "harassment:exposure", hit->first_token, hit->last_token,
           anyone == Target::kNone ? Target::kPerson : anyone);
   }
@@ -1418,6 +1422,26 @@ bool Laughing(const Analysis& a) {
   return false;
 }
 
+// Who "him", "her" or "them" at `object` stands for: the first person the sentence names (or,
+// if it names no one, the one before), since that is the clause's subject and the one a threat
+// like this is aimed at. "if my lad shows me up again I'll batter him" names the writer's child
+// first; "if that teacher shouts at my kid again I'll batter him" names the teacher. kNone when
+// no one is named.
+std::size_t PronounAntecedent(const Analysis& a, std::size_t object) {
+  if (!a.is(object, WordClass::kPron3)) return kNone;
+  const std::size_t here = a.tok(object).sentence;
+  for (std::size_t s = here + 1; s-- > 0 && s + 2 > here;) {
+    const Sentence& sentence = a.norm.sentences[s];
+    for (std::size_t k = sentence.first; k < sentence.last && k < object; ++k) {
+      if (a.IsPersonRef(k) && !a.is(k, WordClass::kPron3) && !a.is(k, WordClass::kPron2) &&
+          !a.is(k, WordClass::kFirstPerson)) {
+        return k;
+      }
+    }
+  }
+  return kNone;
+}
+
 constexpr std::string_view kHateModelRule = "hate:model";
 // How far past its threshold the hate model's score must be for its finding to remove the
 // comment. Scored on labelled sets the model was not trained on, findings this far past were
@@ -1646,6 +1670,34 @@ void DetectThreats(Analysis& a) {
       }
     }
   }
+  // "Mr X drives a silver Astra and leaves the car park at 5.15. Just so everyone knows.": a
+  // named adult's movements, left for readers to act on. The aside ends its sentence: "just so
+  // everyone knows who pulls their weight" goes on to say what the point is.
+  bool aside = false;
+  for (const SignalHit& hit : a.matches.signals) {
+    aside = aside || (hit.signal == Signal::kAside &&
+                      hit.last_token + 1 == a.sentence_of(hit.last_token).last);
+  }
+  if (aside) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::string_view w = a.word(i);
+      const bool movement = w == "leaves" || w == "walks" || w == "parks" ||
+                            w == "finishes" || w == "cycles" || w == "jogs" ||
+                            ((w == "gets" || w == "goes") && i + 1 < n &&
+                             a.is_word(i + 1, "home"));
+      if (!movement) continue;
+      // Its subject: a named person or member of staff a few words before, in the sentence.
+      const Sentence& s = a.sentence_of(i);
+      for (std::size_t k = i; k-- > s.first && k + 8 > i;) {
+        const PersonRef p = a.person[k];
+        if (p == PersonRef::kNamedStaff || p == PersonRef::kNamedPerson ||
+            p == PersonRef::kStaff) {
+          add("threat:veiled", k, i, a.TargetIn(k, k));
+          return;
+        }
+      }
+    }
+  }
   // "I'll break your jaw", "going to kick every door in", "someone should burn that school down",
   // "she'll get smacked": intent or a wish, then violence with an object.
   for (const Sentence& s : a.norm.sentences) {
@@ -1681,16 +1733,33 @@ void DetectThreats(Analysis& a) {
         anyone = anyone || a.IsIndefinitePerson(k);
       }
       if (anyone) continue;
-      // "Going to murder this child, fourth water bottle this term 😂": a parent's exasperation
-      // with their own child, laughed off.
-      if (object != i && a.is(object, WordClass::kChild) && object > 0 &&
-          (a.is_word(object - 1, "my") || a.is_word(object - 1, "our") ||
-           a.is_word(object - 1, "this")) &&
+      // "those lads racing round the car park are going to hurt someone": a warning that
+      // somebody will get hurt, unless the writer is the one who will ("I'll hurt someone").
+      if (object != i && a.IsIndefinitePerson(object)) {
+        bool writer = false;
+        for (std::size_t k = s.first; k < intent; ++k) {
+          writer = writer || a.is(k, WordClass::kFirstPerson) || a.is(k, WordClass::kPron2);
+        }
+        if (!writer) continue;
+      }
+      // A threat against a child ("if my daughter gets another detention I'll knock her into
+      // next week") puts a child at risk; a named child is the target.
+      const std::size_t named = object == i ? kNone : PronounAntecedent(a, object);
+      const std::size_t child = a.is(object, WordClass::kChild) ? object
+                                : named != kNone && a.is(named, WordClass::kChild) ? named
+                                                                                   : kNone;
+      // "Going to murder this child, fourth water bottle this term 😂", "if my son loses
+      // another jumper I'll kill him lol": a parent's exasperation with their own child,
+      // laughed off.
+      if (child != kNone && child > 0 &&
+          (a.is_word(child - 1, "my") || a.is_word(child - 1, "our") ||
+           a.is_word(child - 1, "this")) &&
           Laughing(a)) {
         continue;
       }
       Target t = object == i ? Target::kNone : a.TargetIn(object, object);
       if (t == Target::kNone && a.is(object, WordClass::kPron2)) t = Target::kPerson;
+      if (named != kNone && ToTarget(a.person[named]) == Target::kPupil) t = Target::kPupil;
       add("threat:violence", intent, std::min<std::size_t>(i + 3, s.last - 1), t);
       return;
     }

@@ -489,6 +489,48 @@ bool SecretFromYourParents(const Analysis& a) {
   return false;
 }
 
+// The age given by the number at `i` (two digits at most), or 0.
+int NumberAt(const Analysis& a, std::size_t i) {
+  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return 0;
+  const std::string_view raw = a.original.substr(a.tok(i).begin, a.tok(i).end - a.tok(i).begin);
+  if (raw.size() > 2) return 0;
+  int value = 0;
+  for (char c : raw) value = value * 10 + (c - '0');
+  return value;
+}
+
+// "hes 24 and im 16", "i am 12 and he says hes 17": a child giving their age and that of
+// someone four or more years older who is not family, the shape of a grooming disclosure.
+bool OlderThanWriter(const Analysis& a) {
+  int writer = 0, other = 0;
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    const int age = NumberAt(a, i);
+    if (age == 0 || a.is_word(i + 1, "months") || a.is_word(i + 1, "weeks") ||
+        a.is_word(i + 1, "days") || a.is_word(i + 1, "minutes") || a.is_word(i + 1, "hours")) {
+      continue;
+    }
+    const bool am = a.is_word(i - 1, "im") || a.is_word(i - 1, "i'm") ||
+                    (a.is_word(i - 1, "am") && i >= 2 && a.is_word(i - 2, "i"));
+    const bool is = a.is_word(i - 1, "hes") || a.is_word(i - 1, "he's") ||
+                    a.is_word(i - 1, "shes") || a.is_word(i - 1, "she's") ||
+                    (a.is_word(i - 1, "is") && i >= 2 &&
+                     (a.is_word(i - 2, "he") || a.is_word(i - 2, "she")));
+    if (am && age >= 8 && age <= 17) writer = age;
+    if (is && age >= 16 && age <= 70) other = std::max(other, age);
+  }
+  if (writer == 0 || other < writer + 4) return false;
+  // "my brother's 19 and I'm 13", "my PE teacher's 40 next week": family or staff, not a
+  // stranger.
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.is(i, WordClass::kFamilyAdult) || a.is(i, WordClass::kParent) ||
+        a.is(i, WordClass::kStaff) || a.is_word(i, "brother") || a.is_word(i, "sister") ||
+        a.is_word(i, "cousin") || a.is_word(i, "uncle") || a.is_word(i, "auntie")) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void DetectSafeguarding(Analysis& a) {
@@ -496,7 +538,8 @@ void DetectSafeguarding(Analysis& a) {
   if (!n) return;
   // Most comments carry no cue at all: leave before the token scans.
   if (SafeguardingCues(a) == 0 && !a.Has(Category::kThreat) && !a.Has(Category::kSexual) &&
-      !a.any(WordClass::kAbuseVerb) && !a.any(WordClass::kViolentVerb)) {
+      !a.any(WordClass::kAbuseVerb) && !a.any(WordClass::kViolentVerb) &&
+      !(a.any(WordClass::kFirstSingular) && OlderThanWriter(a))) {
     return;
   }
   a.child_speaker = ChildSpeaker(a);
@@ -604,6 +647,7 @@ void DetectSafeguarding(Analysis& a) {
       a.weight(Signal::kUndress) > Taught(a, Signal::kUndress)) {
     grooming += 3;
   }
+  if (OlderThanWriter(a)) grooming += 3;
   // Concepts in combination, so that new wordings still count: distress in the writer's own
   // words; sexual contact with a child or the writer; harm done to the writer or by an adult;
   // two signs of neglect; drugs or weapons around children; someone watching children.
@@ -672,8 +716,14 @@ void DetectSafeguarding(Analysis& a) {
     grooming = std::max(grooming, 3);
   }
   if (harm >= 2) {
+    // A family member, not "a mum with a pram" passing by.
     bool family_actor = false;
-    for (std::size_t i = 0; i < n; ++i) family_actor = family_actor || a.is(i, WordClass::kFamilyAdult);
+    for (std::size_t i = 0; i < n; ++i) {
+      family_actor = family_actor ||
+                     (a.is(i, WordClass::kFamilyAdult) &&
+                      !(i > 0 && (a.is_word(i - 1, "a") || a.is_word(i - 1, "an") ||
+                                  a.is_word(i - 1, "another") || a.is_word(i - 1, "some"))));
+    }
     if (victim_me && (a.child_speaker || family_actor || adult >= 2)) abuse = std::max(abuse, 3);
     else if (victim_me && WriterInSentenceOf(a, Signal::kHarmWord)) danger = std::max(danger, 3);
     else if (family_actor && child_context) abuse = std::max(abuse, 3);

@@ -34,6 +34,7 @@ constexpr std::array<std::string_view, static_cast<int>(Signal::kCount)> kSignal
     "neglect_word",  "distress_word", "danger_word",   "watch_word",    "adult_word",
     "negative_eval", "spam_money",    "spam_offer",    "spam_urgency",  "spam_account",
     "spam_romance",  "past_event",    "spam_advert",   "hedge",
+    "aside",
 };
 
 constexpr std::array<std::pair<Characteristic, std::string_view>, 8> kCharacteristics = {{

@@ -142,6 +142,7 @@ enum class Signal : std::uint8_t {
   kPastEvent,           // "years ago", "when i was at school": what the writer tells is history
   kSpamAdvert,          // a trade offered locally: "£30 an hour", "tuition", "message me for slots"
   kHedge,               // "apparently", "i've heard", "word is": passed on, not stated as fact
+  kAside,               // "just so everyone knows", "just an observation": a pointed aside
   kCount
 };
 
