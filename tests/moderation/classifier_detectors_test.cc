@@ -2821,7 +2821,8 @@ TEST_CASE("safeguarding: a lighter on the skin, a padlocked fridge, a much older
   // A brother's age is not an older stranger's.
   const Verdict v = Check("im 13 and my brother is 19 and he never lets me on the xbox");
   INFO(Describe(v));
-  CHECK(v.verdict != VerdictKind::kRemove);
+  CHECK(std::none_of(v.reasons.begin(), v.reasons.end(),
+                     [](const Reason& r) { return r.rule == "safeguarding:exploitation"; }));
 }
 
 TEST_CASE("hate: a grooming club, a perverted agenda, slurred flags, a gay teacher kept away",

@@ -1514,19 +1514,32 @@ void DetectHateByModel(const ModelBank& models, std::size_t index, Analysis& a) 
   const TextModel& model = models.model(index);
   if (model.empty() || a.size() == 0 || a.Has(Category::kHate)) return;
   const TextModel::Score& score = a.ModelScore(models, index);
-  if (!model.Fires(score)) return;
+  // "Diwali lights all over the hall but no nativity": one faith's festival set against
+  // another's that the school dropped is for a person to judge, whatever the model says.
+  bool dropped = false;
+  if (FestivalsWeighed(a)) {
+    for (std::size_t i = 1; i < a.size() && !dropped; ++i) {
+      if (!a.is(i, WordClass::kObservance) || (a.tok(i).classes & kAnyGroup)) continue;
+      const std::string_view w = a.word(i - 1);
+      dropped = w == "no" || w == "dropped" || w == "cancelled" || w == "scrapped" ||
+                w == "banned" || w == "axed";
+    }
+  }
+  if (!model.Fires(score) && !dropped) return;
   // Discrimination is about a group. With no group word and no cue of exclusion or sweeping
   // generalisation, words the model leans on ("why are", "full of", "look at") are as often
   // about planners and playtimes: the model must then be confident.
-  if (!GroupInView(a) && score.value <= model.threshold() + kConfidentHateMargin) return;
-  if (ScoreBeyondNames(models, index, a) <= model.threshold()) return;
+  if (!dropped && !GroupInView(a) && score.value <= model.threshold() + kConfidentHateMargin) {
+    return;
+  }
+  if (!dropped && ScoreBeyondNames(models, index, a) <= model.threshold()) return;
   Finding f;
   f.category = Category::kHate;
   // Severity 1: reviewed, not hidden, unless ConfirmHateByModel finds the score far past the
   // threshold. The model cannot say which words discriminate; the group, when one is named, says
   // which characteristic.
   f.severity = 1;
-  f.rule = kHateModelRule;
+  f.rule = model.Fires(score) ? kHateModelRule : std::string_view("hate:festival-dropped");
   auto [b, e] = a.Span(score.first_token, score.last_token);
   f.begin = b;
   f.end = e;
