@@ -130,14 +130,19 @@ int Analysis::SeverityOf(Category c) const {
   return s;
 }
 
-bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
-  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return false;
+int NumberValue(const Analysis& a, std::size_t i) {
+  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return -1;
   const Token& t = a.tok(i);
   std::string_view raw = a.original.substr(t.begin, t.end - t.begin);
-  if (raw.size() > 2) return false;
+  if (raw.size() > 2) return -1;
   int value = 0;
   for (char c : raw) value = value * 10 + (c - '0');
-  return value >= low && value <= high;
+  return value;
+}
+
+bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high) {
+  const int value = NumberValue(a, i);
+  return value >= 0 && value >= low && value <= high;
 }
 
 bool AgeGiven(const Analysis& a, int low, int high) {

@@ -212,6 +212,8 @@ struct Analysis {
 
 Target ToTarget(PersonRef r);
 
+// The value of token `i` when it is a number of one or two digits, else -1.
+int NumberValue(const Analysis& a, std::size_t i);
 // Whether token `i` is a number of one or two digits, as written, from `low` to `high`.
 bool IsNumberToken(const Analysis& a, std::size_t i, int low, int high);
 // An age from `low` to `high` given for someone other than the writer: "he's 24", "hes like

@@ -489,23 +489,13 @@ bool SecretFromYourParents(const Analysis& a) {
   return false;
 }
 
-// The age given by the number at `i` (two digits at most), or 0.
-int NumberAt(const Analysis& a, std::size_t i) {
-  if (i >= a.size() || !(a.tok(i).flags & kNumber)) return 0;
-  const std::string_view raw = a.original.substr(a.tok(i).begin, a.tok(i).end - a.tok(i).begin);
-  if (raw.size() > 2) return 0;
-  int value = 0;
-  for (char c : raw) value = value * 10 + (c - '0');
-  return value;
-}
-
 // "hes 24 and im 16", "i am 12 and he says hes 17": a child giving their age and that of
 // someone four or more years older who is not family, the shape of a grooming disclosure.
 bool OlderThanWriter(const Analysis& a) {
   int writer = 0, other = 0;
   for (std::size_t i = 1; i < a.size(); ++i) {
-    const int age = NumberAt(a, i);
-    if (age == 0 || a.is_word(i + 1, "months") || a.is_word(i + 1, "weeks") ||
+    const int age = NumberValue(a, i);
+    if (age <= 0 || a.is_word(i + 1, "months") || a.is_word(i + 1, "weeks") ||
         a.is_word(i + 1, "days") || a.is_word(i + 1, "minutes") || a.is_word(i + 1, "hours")) {
       continue;
     }
